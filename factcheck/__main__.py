@@ -1,0 +1,5 @@
+"""Allow `python -m factcheck`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""On-disk cache (SQLite, one file) for embeddings and extracted facts, keyed by model/version and text hash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+
+def default_cache_dir() -> Path:
+    """$FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, else ~/.cache/factcheck."""
+    if os.environ.get("FACTCHECK_CACHE"):
+        return Path(os.environ["FACTCHECK_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "factcheck"
+
+
+def text_key(namespace: str, text: str) -> str:
+    """Stable key for one text under a namespace (model id or extractor version)."""
+    return hashlib.blake2b(f"{namespace}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class Cache:
+    """Key -> bytes store; writes are transactions, so an interrupted run leaves no half-written entry."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        if directory is None:
+            return
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(directory / "cache.sqlite3"), timeout=30)
+            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self._db.commit()
+        except sqlite3.DatabaseError:
+            # a corrupt or foreign file: start a fresh one beside it rather than fail the run
+            self._db = None
+            bad = directory / "cache.sqlite3"
+            try:
+                bad.replace(directory / "cache.sqlite3.corrupt")
+                self._db = sqlite3.connect(str(bad), timeout=30)
+                self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+                self._db.commit()
+            except (OSError, sqlite3.DatabaseError):
+                self._db = None
+        except OSError:
+            self._db = None
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
+        """Return the stored values for whichever keys are present."""
+        if self._db is None or not keys:
+            return {}
+        out: dict[str, bytes] = {}
+        try:
+            for i in range(0, len(keys), 900):
+                chunk = keys[i:i + 900]
+                marks = ",".join("?" * len(chunk))
+                for k, v in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
+                    out[k] = v
+        except sqlite3.DatabaseError:
+            return {}
+        return out
+
+    def put_many(self, items: list[tuple[str, bytes]]) -> None:
+        """Store values in one transaction."""
+        if self._db is None or not items:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", items)
+        except sqlite3.DatabaseError:
+            pass
+
+    def close(self) -> None:
+        """Close the database."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,309 @@
+"""Compare stage: inside each group of matching claims, find facts that sources state differently."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from .model import Claim, Cluster, Document, Fact, Finding
+
+TOLL_LABELS = frozenset("dead killed deaths death toll injured wounded missing displaced casualties victims "
+                        "people homeless evacuated affected hurt".split())
+MAX_CLUSTER_PAIRS = 400  # pairwise comparisons looked at per cluster
+
+
+@dataclass(frozen=True, slots=True)
+class CompareSettings:
+    """Cosine similarity (0..1) a pair of claims needs before a given kind of difference counts."""
+
+    number: float = 0.55
+    date: float = 0.70
+    negation: float = 0.80
+    location: float = 0.80
+    quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
+    quote_high: float = 0.97  # at or above this they are the same quote
+
+
+def fingerprint(kind: str, type_: str, values: tuple[str, ...], docs: tuple[str, ...], extra: str = "") -> str:
+    """Stable id from what a finding says and where, never from lines or offsets."""
+    raw = "\x1f".join([kind, type_, "|".join(sorted(values)), "|".join(sorted(docs)), extra])
+    return "fc-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def _cite(claim: Claim) -> str:
+    return f"{claim.doc} line {claim.line}"
+
+
+def _number_text(f: Fact) -> str:
+    return f.text
+
+
+def _interval(f: Fact) -> tuple[float, float]:
+    try:
+        v = float(f.value)
+    except ValueError:
+        v = float("nan")
+    lo = f.low if f.low is not None else v
+    hi = f.high if f.high is not None else v
+    return lo, hi
+
+
+def numbers_agree(a: Fact, b: Fact) -> bool:
+    """Two statements of one quantity agree when the ranges they allow overlap (with 2% rounding slack)."""
+    alo, ahi = _interval(a)
+    blo, bhi = _interval(b)
+    if any(np.isnan(x) for x in (alo, ahi, blo, bhi)):
+        return a.value == b.value
+    slack = 0.02 * max(abs(alo), abs(ahi), abs(blo), abs(bhi), 1e-9)
+    return alo <= bhi + slack and blo <= ahi + slack
+
+
+def _dates_agree(a: Fact, b: Fact) -> bool:
+    """Dates agree when one contains the other (a month contains its days, a year its months)."""
+    va, vb = a.value, b.value
+    if va.startswith("weekday") or vb.startswith("weekday"):
+        return True
+    return va.startswith(vb) or vb.startswith(va)
+
+
+class Comparer:
+    """Finds conflicts, variants, unique and corroborated claims over one run's clusters."""
+
+    def __init__(self, docs: list[Document], claims: list[Claim], vectors: np.ndarray,
+                 settings: CompareSettings = CompareSettings()) -> None:
+        self.docs = {d.id: d for d in docs}
+        self.claims = claims
+        self.by_id = {c.id: i for i, c in enumerate(claims)}
+        self.vectors = vectors
+        self.settings = settings
+
+    def sim(self, a: Claim, b: Claim) -> float:
+        """Cosine similarity of two claims (0..1)."""
+        return round(float(self.vectors[self.by_id[a.id]] @ self.vectors[self.by_id[b.id]]), 4)
+
+    def run(self, clusters: list[Cluster]) -> list[Finding]:
+        """All findings, sorted for stable output."""
+        findings: list[Finding] = []
+        for cluster in clusters:
+            members = [self.claims[self.by_id[c]] for c in cluster.claims]
+            if len(cluster.docs) > 1:
+                findings.extend(self.number_conflicts(members))
+                findings.extend(self.pair_conflicts(members))
+                findings.append(self.corroborated(cluster, members))
+            elif len(members) == 1 and members[0].facts:
+                findings.append(self.unique(members[0]))
+        findings.extend(self.quote_conflicts())
+        findings.extend(self.variants())
+        return _dedupe(findings)
+
+    # --- numbers -----------------------------------------------------------------------------------------
+    def number_conflicts(self, members: list[Claim]) -> list[Finding]:
+        """Per counted noun, the values each source gives; a finding when some pair cannot both be true."""
+        by_label: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
+        for c in members:
+            for f in c.facts:
+                if f.type == "number" and f.label:
+                    by_label[f.label].append((c, f))
+        out = []
+        for label, items in sorted(by_label.items()):
+            clash = []
+            for (ca, fa), (cb, fb) in combinations(items, 2):
+                if ca.doc != cb.doc and not numbers_agree(fa, fb) and self.sim(ca, cb) >= self.settings.number:
+                    clash.append((ca, fa, cb, fb))
+            if clash:
+                out.append(self._number_finding(label, items, clash))
+        return out
+
+    def _number_finding(self, label: str, items, clash) -> Finding:
+        involved = {(c.id, f.value) for ca, fa, cb, fb in clash for c, f in ((ca, fa), (cb, fb))}
+        rows = [(c, f) for c, f in items if (c.id, f.value) in involved]
+        values = tuple(sorted({f.value for _, f in rows}, key=_num_key))
+        docs = tuple(sorted({c.doc for c, _ in rows}))
+        table = []
+        for v in values:
+            srcs = sorted({c.doc for c, f in rows if f.value == v})
+            example = next(f.text for c, f in rows if f.value == v)
+            table.append(f"{example!r} ({len(srcs)} source{'s' if len(srcs) != 1 else ''}: {', '.join(srcs)})")
+        temporal = self._temporal(docs)
+        authorities = self._authorities([c for c, _ in rows])
+        msg = f"Sources give different figures for {label}: " + " vs ".join(table)
+        if temporal:
+            msg += "; the reports are from different dates, so this may be an updated figure"
+        if authorities:
+            msg += f"; the figures are attributed to different authorities ({authorities})"
+        severity = "low" if temporal else ("medium" if authorities else "high")
+        return Finding(fingerprint("conflict", "number", values, docs, label), "conflict", "number",
+                       tuple(sorted({c.id for c, _ in rows})), values, msg + ".", severity, temporal, docs)
+
+    def _temporal(self, docs: tuple[str, ...]) -> bool:
+        dates = {self.docs[d].published for d in docs if d in self.docs and self.docs[d].published}
+        return len(dates) > 1
+
+    def _authorities(self, claims: list[Claim]) -> str:
+        from .extract.quotes import attribution
+
+        names = sorted({a for a in (attribution(c.text) for c in claims) if a})
+        return " vs ".join(names) if len(names) > 1 else ""
+
+    # --- dates, negation, places ---------------------------------------------------------------------------
+    def pair_conflicts(self, members: list[Claim]) -> list[Finding]:
+        """Date, negation and location differences between tight pairs from different documents."""
+        out = []
+        pairs = [(a, b) for a, b in combinations(members, 2) if a.doc != b.doc][:MAX_CLUSTER_PAIRS]
+        for a, b in pairs:
+            sim = self.sim(a, b)
+            if sim >= self.settings.date:
+                out.extend(self._date_conflict(a, b))
+            if sim >= self.settings.negation:
+                out.extend(self._negation_conflict(a, b))
+            if sim >= self.settings.location:
+                out.extend(self._location_conflict(a, b))
+        return out
+
+    def _date_conflict(self, a: Claim, b: Claim) -> list[Finding]:
+        da = [f for f in a.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"]
+        db = [f for f in b.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"]
+        if len(da) != 1 or len(db) != 1 or _dates_agree(da[0], db[0]):
+            return []
+        return [self._pair_finding("date", a, da[0], b, db[0], "give different dates for the same event")]
+
+    def _negation_conflict(self, a: Claim, b: Claim) -> list[Finding]:
+        na = [f for f in a.facts if f.type == "negation"]
+        nb = [f for f in b.facts if f.type == "negation"]
+        if bool(na) == bool(nb):
+            return []
+        neg, pos, f = (a, b, na[0]) if na else (b, a, nb[0])
+        msg = (f"{neg.doc} states it in the negative ({f.text!r}, line {neg.line}) while {pos.doc} states it "
+               f"positively (line {pos.line}).")
+        values = ("negative", "positive")
+        docs = tuple(sorted({a.doc, b.doc}))
+        return [Finding(fingerprint("conflict", "negation", values, docs, f.label or ""), "conflict", "negation",
+                        tuple(sorted({a.id, b.id})), values, msg, "high", False, docs)]
+
+    def _location_conflict(self, a: Claim, b: Claim) -> list[Finding]:
+        from .extract.entities import same_entity
+
+        la = [f for f in a.facts if f.type == "location"]
+        lb = [f for f in b.facts if f.type == "location"]
+        if len(la) != 1 or len(lb) != 1:
+            return []
+        fa, fb = la[0], lb[0]
+        if same_entity(fa.value, fb.value) or fa.value in b.text.lower() or fb.value in a.text.lower():
+            return []
+        if fa.value[:5] in fb.value or fb.value[:5] in fa.value:
+            return []
+        return [self._pair_finding("location", a, fa, b, fb, "place the same event differently")]
+
+    def _pair_finding(self, type_: str, a: Claim, fa: Fact, b: Claim, fb: Fact, what: str) -> Finding:
+        docs = tuple(sorted({a.doc, b.doc}))
+        values = tuple(sorted({fa.value, fb.value}))
+        temporal = type_ == "date" and False
+        msg = f"{a.doc} and {b.doc} {what}: {fa.text!r} ({_cite(a)}) vs {fb.text!r} ({_cite(b)})."
+        return Finding(fingerprint("conflict", type_, values, docs), "conflict", type_,
+                       tuple(sorted({a.id, b.id})), values, msg, "high", temporal, docs)
+
+    # --- quotes -------------------------------------------------------------------------------------------
+    def quote_conflicts(self) -> list[Finding]:
+        """The same quotation worded differently by two sources (not a shorter excerpt of it)."""
+        from .extract.quotes import quote_similarity
+
+        quotes = [(c, f) for c in self.claims for f in c.facts
+                  if f.type == "quote" and f.qualifier != "short" and len(f.value.split()) >= 4]
+        out = []
+        for (ca, fa), (cb, fb) in combinations(quotes, 2):
+            if ca.doc == cb.doc or fa.value == fb.value or fa.value in fb.value or fb.value in fa.value:
+                continue
+            score = quote_similarity(fa.value, fb.value)
+            if self.settings.quote_low <= score < self.settings.quote_high:
+                docs = tuple(sorted({ca.doc, cb.doc}))
+                values = (fa.value, fb.value) if ca.doc < cb.doc else (fb.value, fa.value)
+                msg = (f"The same quotation is worded differently: {ca.doc} ({_cite(ca)}) has \"{fa.text.strip(chr(34))}\" "
+                       f"but {cb.doc} ({_cite(cb)}) has \"{fb.text.strip(chr(34))}\".")
+                out.append(Finding(fingerprint("conflict", "quote", values, docs), "conflict", "quote",
+                                   tuple(sorted({ca.id, cb.id})), values, msg, "medium", False, docs))
+        return out
+
+    # --- names --------------------------------------------------------------------------------------------
+    def variants(self) -> list[Finding]:
+        """One name spelled differently across sources (Fouad/Fuad Hussein)."""
+        from .extract.entities import is_variant
+
+        first: dict[tuple[str, str], Claim] = {}
+        surface: dict[str, str] = {}
+        for c in self.claims:
+            for f in c.facts:
+                if f.type == "entity" and f.label == "PERSON" and len(f.value.split()) >= 2:
+                    first.setdefault((f.value, c.doc), c)
+                    surface.setdefault(f.value, f.text)
+        names = sorted({v for v, _ in first})
+        out = []
+        for a, b in combinations(names, 2):
+            if not is_variant(surface[a], surface[b]):
+                continue
+            da = sorted(d for v, d in first if v == a)
+            db = sorted(d for v, d in first if v == b)
+            if set(da) == set(db) and len(da) == 1:
+                continue
+            cited = [first[(a, d)] for d in da] + [first[(b, d)] for d in db]
+            docs = tuple(sorted(set(da) | set(db)))
+            values = tuple(sorted((surface[a], surface[b])))
+            msg = (f"One name is spelled two ways: {surface[a]!r} in {', '.join(da)} and {surface[b]!r} "
+                   f"in {', '.join(db)}.")
+            out.append(Finding(fingerprint("variant", "entity", values, docs), "variant", "entity",
+                               tuple(sorted({c.id for c in cited})), values, msg, "medium", False, docs))
+        return out
+
+    # --- agreement and single sources ----------------------------------------------------------------------
+    def corroborated(self, cluster: Cluster, members: list[Claim]) -> Finding:
+        """A claim several sources make."""
+        lead = members[0]
+        values = tuple(sorted({f.value for c in members for f in c.facts if f.type in ("number", "date")}))
+        msg = f"{len(cluster.docs)} sources state this: {lead.text[:160]!r} ({', '.join(cluster.docs)})."
+        return Finding(fingerprint("corroborated", "other", values, cluster.docs, _norm(lead.text)),
+                       "corroborated", "other", cluster.claims, values, msg, "low", False, cluster.docs)
+
+    def unique(self, claim: Claim) -> Finding:
+        """A claim only one source makes."""
+        values = tuple(sorted({f.value for f in claim.facts if f.type in ("number", "date")}))
+        msg = f"Only {claim.doc} states this ({_cite(claim)}): {claim.text[:160]!r}."
+        return Finding(fingerprint("unique", "other", values, (claim.doc,), _norm(claim.text)),
+                       "unique", "other", (claim.id,), values, msg, "low", False, (claim.doc,))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _num_key(v: str) -> tuple[float, str]:
+    try:
+        return float(v), v
+    except ValueError:
+        return float("inf"), v
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Merge findings with one fingerprint (same fact seen in two clusters); keep ids unique."""
+    merged: dict[str, Finding] = {}
+    for f in findings:
+        if f.id in merged:
+            old = merged[f.id]
+            if f.kind in ("unique", "corroborated"):
+                f = Finding(f"{f.id}-{sum(1 for k in merged if k.startswith(f.id))}", *_fields(f)[1:])
+                merged[f.id] = f
+                continue
+            claims = tuple(sorted(set(old.claims) | set(f.claims)))
+            merged[f.id] = Finding(old.id, old.kind, old.type, claims, old.values, old.message, old.severity,
+                                   old.temporal, old.docs)
+        else:
+            merged[f.id] = f
+    rank = {"high": 0, "medium": 1, "low": 2}
+    kinds = {"conflict": 0, "variant": 1, "unique": 2, "corroborated": 3}
+    return sorted(merged.values(), key=lambda f: (kinds[f.kind], f.temporal, rank[f.severity], f.type, f.id))
+
+
+def _fields(f: Finding) -> tuple:
+    return (f.id, f.kind, f.type, f.claims, f.values, f.message, f.severity, f.temporal, f.docs)

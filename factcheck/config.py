@@ -1,0 +1,84 @@
+"""Settings: defaults < [tool.factcheck] in pyproject.toml < command-line flags; unknown keys are an error."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .pipeline import Settings
+
+KINDS = ("conflict", "variant", "unique", "corroborated")
+FORMATS = ("md", "json", "csv", "github", "sarif")
+KEYS = {"model": str, "threshold": float, "format": str, "fail_on": (str, list), "strict": bool,
+        "cache_dir": str, "max_bytes": int}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved run configuration."""
+
+    settings: Settings = field(default_factory=Settings)
+    format: str = "md"
+    fail_on: tuple[str, ...] = ("conflict",)
+    strict: bool = False
+
+
+def read_pyproject(path: Path | None) -> dict:
+    """The [tool.factcheck] table of `path`, or of ./pyproject.toml when no path is given and it exists."""
+    if path is None:
+        path = Path("pyproject.toml")
+        if not path.is_file():
+            return {}
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    table = data.get("tool", {}).get("factcheck", {})
+    for key in table:
+        if key.replace("-", "_") not in KEYS:
+            raise ConfigError(f"{path}: unknown setting '{key}' in [tool.factcheck] (known: {', '.join(sorted(KEYS))})")
+    return {k.replace("-", "_"): v for k, v in table.items()}
+
+
+def parse_fail_on(value) -> tuple[str, ...]:
+    """'conflict,variant' or ['conflict'] or 'none' -> a tuple of finding kinds."""
+    items = value if isinstance(value, list) else str(value).split(",")
+    kinds = tuple(sorted({str(i).strip() for i in items if str(i).strip()}))
+    if kinds == ("none",):
+        return ()
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise ConfigError(f"fail_on: unknown kind '{bad[0]}' (use {', '.join(KINDS)} or none)")
+    return kinds
+
+
+def load_settings(pyproject: Path | None, flags: dict) -> Config:
+    """Merge the three layers; flags whose value is None are not given."""
+    merged = read_pyproject(pyproject)
+    merged.update({k: v for k, v in flags.items() if v is not None})
+    for key, value in merged.items():
+        want = KEYS[key]
+        if want is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, want):
+            raise ConfigError(f"setting '{key}' has the wrong type ({type(value).__name__})")
+    settings = Settings()
+    if "model" in merged:
+        settings = replace(settings, model=merged["model"])
+    if "threshold" in merged:
+        t = float(merged["threshold"])
+        if not 0.0 < t < 1.0:
+            raise ConfigError(f"threshold must be between 0 and 1 (got {t})")
+        settings = replace(settings, threshold=t)
+    if "cache_dir" in merged:
+        settings = replace(settings, cache_dir=merged["cache_dir"])
+    if "max_bytes" in merged:
+        settings = replace(settings, max_bytes=int(merged["max_bytes"]))
+    fmt = merged.get("format", "md")
+    if fmt not in FORMATS:
+        raise ConfigError(f"format must be one of {', '.join(FORMATS)} (got '{fmt}')")
+    return Config(settings, fmt, parse_fail_on(merged.get("fail_on", "conflict")), bool(merged.get("strict", False)))

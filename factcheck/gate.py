@@ -1,0 +1,78 @@
+"""Gate stage: compare findings with a baseline of accepted ones; only new findings of failing kinds fail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .model import Report
+
+BASELINE_SCHEMA = "factcheck.baseline/1"
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """New, unchanged and resolved finding ids, and whether the run fails."""
+
+    new: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    resolved: tuple[str, ...]
+    fail_on: tuple[str, ...]
+    failing: tuple[str, ...]  # new findings whose kind is in fail_on
+    has_baseline: bool
+
+    @property
+    def failed(self) -> bool:
+        """Whether the exit code should be 1."""
+        return bool(self.failing)
+
+    def status_by_id(self) -> dict[str, str]:
+        """Finding id -> new | unchanged."""
+        return {**{i: "new" for i in self.new}, **{i: "unchanged" for i in self.unchanged}}
+
+    def as_dict(self) -> dict:
+        """Plain data for the JSON report."""
+        return {"baseline": self.has_baseline, "fail_on": list(self.fail_on), "failed": self.failed,
+                "new": list(self.new), "unchanged": list(self.unchanged), "resolved": list(self.resolved)}
+
+    def summary_lines(self) -> list[str]:
+        """One-line summary for stderr."""
+        verdict = "FAIL" if self.failed else "ok"
+        where = "against baseline" if self.has_baseline else "no baseline"
+        return [f"factcheck: {verdict} ({where}): {len(self.new)} new, {len(self.unchanged)} unchanged, "
+                f"{len(self.resolved)} resolved; {len(self.failing)} new finding(s) of failing kinds "
+                f"({', '.join(self.fail_on) or 'none'})"]
+
+
+def load_baseline(path: Path) -> dict[str, dict]:
+    """Accepted findings by id; a missing or broken baseline file is an input error."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: baseline is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("findings"), list):
+        raise InputError(f"{path}: not a factcheck baseline (expected schema {BASELINE_SCHEMA})")
+    return {str(f["id"]): f for f in data["findings"] if isinstance(f, dict) and "id" in f}
+
+
+def evaluate_gate(report: Report, baseline: dict[str, dict] | None, fail_on: tuple[str, ...]) -> GateResult:
+    """new = current - baseline; resolved = baseline - current; the run fails on new findings of fail_on kinds."""
+    accepted = baseline or {}
+    current = {f.id: f for f in report.findings}
+    new = tuple(sorted(i for i in current if i not in accepted))
+    unchanged = tuple(sorted(i for i in current if i in accepted))
+    resolved = tuple(sorted(i for i in accepted if i not in current))
+    failing = tuple(i for i in new if current[i].kind in fail_on)
+    return GateResult(new, unchanged, resolved, tuple(fail_on), failing, baseline is not None)
+
+
+def render_baseline(report: Report) -> str:
+    """Versioned, sorted, diff-friendly JSON of every current finding, each with its message."""
+    rows = [{"id": f.id, "kind": f.kind, "type": f.type, "values": list(f.values), "docs": list(f.docs),
+             "message": f.message} for f in sorted(report.findings, key=lambda f: f.id)]
+    return json.dumps({"schema": BASELINE_SCHEMA, "findings": rows}, indent=2, ensure_ascii=False,
+                      sort_keys=True) + "\n"

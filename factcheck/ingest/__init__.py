@@ -1,0 +1,109 @@
+"""Ingest stage: expand paths, read every supported file, and return Documents (skipped ones carry a reason)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InputError, SkipDocument
+from ..model import Document
+from .clean import clean_page
+from .decode import decode_bytes, normalise
+from .html import read_html
+from .records import read_csv, read_json, read_jsonl
+
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv", ".text")
+MAX_BYTES = 10_000_000  # default size limit for one file
+
+
+def collect_files(paths: list[str]) -> list[Path]:
+    """Expand files and folders (recursively, not following symlinked folders) into a sorted file list."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(Path(root) / n for n in sorted(names)
+                             if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise InputError(f"{raw}: no such file or directory")
+    return sorted(set(files), key=lambda p: str(p))
+
+
+def assign_ids(files: list[Path]) -> dict[Path, str]:
+    """File stem as id; stems that collide get their parent folders prepended until unique."""
+    ids = {f: f.stem for f in files}
+    depth = 1
+    while len(set(ids.values())) < len(ids) and depth < 8:
+        counts: dict[str, int] = {}
+        for v in ids.values():
+            counts[v] = counts.get(v, 0) + 1
+        for f, v in list(ids.items()):
+            if counts[v] > 1:
+                parts = f.with_suffix("").parts
+                ids[f] = "/".join(parts[-1 - depth:])
+        depth += 1
+    return ids
+
+
+def load_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Document]:
+    """Read every file under `paths`; a file that cannot be used becomes a skipped Document, never an error."""
+    files = collect_files(paths)
+    ids = assign_ids(files)
+    docs: list[Document] = []
+    for f in files:
+        docs.extend(read_file(f, ids[f], max_bytes))
+    return sorted(docs, key=lambda d: d.id)
+
+
+def read_file(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> list[Document]:
+    """Read one file into one or more Documents (structured files hold several records)."""
+    try:
+        return _read(path, doc_id, max_bytes)
+    except SkipDocument as exc:
+        return [Document(doc_id, str(path), "", skipped=str(exc))]
+    except OSError as exc:
+        return [Document(doc_id, str(path), "", skipped=exc.strerror or type(exc).__name__)]
+
+
+def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise SkipDocument(f"unsupported file type '{suffix or 'none'}'")
+    if not path.is_file():
+        raise SkipDocument("not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SkipDocument(f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see max_bytes)")
+    text = decode_bytes(path.read_bytes())
+    if not text.strip():
+        raise SkipDocument("empty file")
+    if suffix in (".html", ".htm"):
+        body, title, published, source = read_html(text)
+        return [_document(doc_id, path, body, title, published, source)]
+    if suffix in (".json", ".jsonl", ".csv"):
+        reader = {".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv}[suffix]
+        records = reader(text)
+        if not records:
+            raise SkipDocument("no records")
+        single = len(records) == 1
+        return [
+            Document(doc_id if single else f"{doc_id}#{r.key}", str(path), "", skipped=r.error) if r.error
+            else _document(doc_id if single else f"{doc_id}#{r.key}", path, r.text, r.title, r.published, r.source)
+            for r in records
+        ]
+    return [_document(doc_id, path, text, None, None, None)]
+
+
+def _document(doc_id: str, path: Path, text: str, title: str | None, published: str | None,
+              source: str | None) -> Document:
+    text = normalise(text)
+    cleaned = clean_page(text)
+    if not cleaned.body:
+        return Document(doc_id, str(path), text, title or cleaned.title, published or cleaned.published,
+                        source or cleaned.source, skipped="no article text found (no sentences)")
+    return Document(doc_id, str(path), text, title or cleaned.title, published or cleaned.published,
+                    source or cleaned.source, body=cleaned.body)

@@ -1,0 +1,41 @@
+"""Render stage: pure functions Report -> str, one module per output format."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from ..model import Report
+
+
+class Format(str, Enum):
+    """Output formats of `factcheck check`."""
+
+    md = "md"
+    json = "json"
+    csv = "csv"
+    github = "github"
+    sarif = "sarif"
+
+
+def render(report: Report, fmt: Format | str, gate=None) -> str:
+    """Render a report in one format; `gate` (a GateResult) adds new/unchanged/resolved status where given."""
+    fmt = Format(fmt)
+    if fmt is Format.md:
+        from .markdown import render_markdown
+
+        return render_markdown(report, gate)
+    if fmt is Format.json:
+        from .json import render_json
+
+        return render_json(report, gate)
+    if fmt is Format.csv:
+        from .csv import render_csv
+
+        return render_csv(report)
+    if fmt is Format.github:
+        from .annotations import render_github
+
+        return render_github(report, gate)
+    from .annotations import render_sarif
+
+    return render_sarif(report, gate)

@@ -1,0 +1,135 @@
+"""Markdown consistency report for a reviewer: conflicts first, then agreement, unique claims and skips."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from tabulate import tabulate
+
+from ..model import Claim, Finding, Report
+
+MAX_TEXT = 220  # characters of claim text shown in tables
+
+
+def _cell(text: str, limit: int = MAX_TEXT) -> str:
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text.replace("|", "\\|")
+
+
+def _table(rows: list[list], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+
+def render_markdown(report: Report, gate=None) -> str:
+    """The whole report as Markdown text."""
+    claims = {c.id: c for c in report.claims}
+    kinds = {k: [f for f in report.findings if f.kind == k] for k in ("conflict", "variant", "unique", "corroborated")}
+    conflicts = [f for f in kinds["conflict"] if not f.temporal]
+    temporal = [f for f in kinds["conflict"] if f.temporal]
+    used = [d for d in report.documents if not d.skipped]
+    skipped = [d for d in report.documents if d.skipped]
+    status = gate.status_by_id() if gate else {}
+
+    out = ["# Consistency report", ""]
+    out += [_table([
+        ["Documents checked", str(len(used))], ["Documents skipped", str(len(skipped))],
+        ["Claims", str(len(report.claims))],
+        ["Corroborated claim groups (2+ sources)", str(len(kinds["corroborated"]))],
+        ["Conflicts", str(len(conflicts))], ["Figures that changed between reports (temporal)", str(len(temporal))],
+        ["Name variants", str(len(kinds["variant"]))], ["Unique claims (one source only)", str(len(kinds["unique"]))],
+    ], ["Summary", "Count"]), ""]
+    if gate:
+        out += [f"Gate against baseline: **{len(gate.new)} new**, {len(gate.unchanged)} unchanged, "
+                f"{len(gate.resolved)} resolved; failing kinds: {', '.join(gate.fail_on) or 'none'} → "
+                f"**{'FAIL' if gate.failed else 'pass'}**.", ""]
+
+    out += ["## Conflicts", ""]
+    if not conflicts:
+        out += ["No conflicting facts found.", ""]
+    for n, f in enumerate(conflicts, 1):
+        out += _finding_block(n, f, claims, status)
+    if temporal:
+        out += ["## Figures that changed between reports", "",
+                "These differ between sources published on different dates; they are likely updates, not errors.", ""]
+        for n, f in enumerate(temporal, 1):
+            out += _finding_block(n, f, claims, status)
+
+    out += ["## Name variants", ""]
+    if not kinds["variant"]:
+        out += ["No spelling variants found.", ""]
+    for n, f in enumerate(kinds["variant"], 1):
+        out += _finding_block(n, f, claims, status)
+
+    out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
+    out += [_agreement(report), ""]
+
+    out += ["## Corroborated claims", ""]
+    if not kinds["corroborated"]:
+        out += ["No claim is stated by more than one source.", ""]
+    for n, f in enumerate(kinds["corroborated"], 1):
+        out += [f"{n}. **{len(f.docs)} sources** ({', '.join(f.docs)})", ""]
+        out += ["   " + line for line in _table(
+            [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims],
+            ["Source", "Line", "Claim"]).split("\n")]
+        out.append("")
+
+    out += ["## Unique claims", "", "Claims only one source makes, by source.", ""]
+    by_doc: dict[str, list[Claim]] = {}
+    for f in kinds["unique"]:
+        c = claims[f.claims[0]]
+        by_doc.setdefault(c.doc, []).append(c)
+    if not by_doc:
+        out += ["None.", ""]
+    for doc in sorted(by_doc):
+        out += [f"### {doc}", "", _table([[str(c.line), _cell(c.text)] for c in by_doc[doc]], ["Line", "Claim"]), ""]
+
+    out += ["## Documents", ""]
+    per_doc: dict[str, int] = {}
+    for c in report.claims:
+        per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+    out += [_table([[d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
+                    for d in used], ["Document", "Title", "Published", "Source", "Claims"]), ""]
+    out += ["## Skipped documents", ""]
+    if not skipped:
+        out += ["None.", ""]
+    else:
+        out += [f"- `{d.path}`: {d.skipped}" for d in skipped] + [""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _finding_block(n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str]) -> list[str]:
+    tag = f" · {status.get(f.id, 'new')}" if status else ""
+    head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
+    rows = [[claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
+            for c in f.claims if c in claims]
+    return [head, "", f.message, "", _table(rows, ["Source", "Line", "States", "Claim"]), "",
+            f"<sub>finding `{f.id}`</sub>", ""]
+
+
+def _value_in(f: Finding, claim: Claim) -> str:
+    """The fact of `claim` that carries one of the finding's values."""
+    for fact in claim.facts:
+        if fact.value in f.values or fact.text in f.values:
+            return fact.text
+    for v in f.values:
+        if v.lower() in claim.text.lower():
+            return v
+    return ""
+
+
+def _agreement(report: Report) -> str:
+    docs = sorted({d.id for d in report.documents if not d.skipped})
+    shared = {pair: 0 for pair in combinations(docs, 2)}
+    for k in report.clusters:
+        for pair in combinations(sorted(k.docs), 2):
+            if pair in shared:
+                shared[pair] += 1
+    rows = []
+    for a in docs:
+        row = [a]
+        for b in docs:
+            row.append("—" if a == b else str(shared.get((min(a, b), max(a, b)), 0)))
+        rows.append(row)
+    return _table(rows, ["Source"] + docs)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Create .venv and install factcheck with its pinned CPU torch first (an unpinned torch pulls a CUDA build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+if [ ! -x .venv/bin/factcheck ] || ! .venv/bin/python -c "import torch, sentence_transformers, spacy" >/dev/null 2>&1 \
+   || ! .venv/bin/python -c "import pytest, hypothesis" >/dev/null 2>&1; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q "torch==2.13.0"
+  .venv/bin/python -m pip install -q -e ".[test]"
+fi
