@@ -88,14 +88,15 @@ class Comparer:
     def run(self, clusters: list[Cluster]) -> list[Finding]:
         """All findings, sorted for stable output."""
         findings: list[Finding] = []
+        shared = {c for k in clusters if len(k.docs) > 1 for c in k.claims}
         for cluster in clusters:
             members = [self.claims[self.by_id[c]] for c in cluster.claims]
             if len(cluster.docs) > 1:
                 findings.extend(self.number_conflicts(members))
                 findings.extend(self.pair_conflicts(members))
                 findings.append(self.corroborated(cluster, members))
-            elif len(members) == 1 and members[0].facts:
-                findings.append(self.unique(members[0]))
+        singles = len(self.docs) > 1
+        findings.extend(self.unique(c) for c in self.claims if singles and c.id not in shared)
         findings.extend(self.quote_conflicts())
         findings.extend(self.variants())
         return _dedupe(findings)

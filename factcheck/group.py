@@ -17,7 +17,8 @@ class GroupSettings:
 
     same: float = 0.64  # two claims state the same thing (best F1 on MSRP paraphrases)
     anchored: float = 0.45  # enough when the claims also share a number or date value
-    link: float = 0.45  # least average similarity between two groups that are merged
+    link: float = 0.60  # least average similarity between two groups that are merged
+    quoted: float = 0.30  # enough when both claims quote the same words
     neighbours: int = 12  # candidate neighbours looked at per claim
 
 
@@ -66,19 +67,50 @@ def _anchors(claim: Claim) -> set[str]:
             out.add(f"n:{f.value}")
         elif f.type == "date" and f.label in ("day", "month", "year") and not f.value.startswith("weekday"):
             out.add(f"d:{f.value}")
-        elif f.type == "quote" and f.qualifier != "short":
-            out.add(f"q:{f.value[:40]}")
     return out
+
+
+def _quotes(claim: Claim) -> list[str]:
+    return [f.value for f in claim.facts if f.type == "quote" and len(f.value.split()) >= 3]
+
+
+def quote_pairs(claims: list[Claim], vectors: np.ndarray, floor: float) -> list[tuple[int, int, float]]:
+    """Candidate pairs of claims from different documents that quote the same words."""
+    quoting = [i for i, c in enumerate(claims) if _quotes(c)]
+    out = []
+    for x, i in enumerate(quoting):
+        for j in quoting[x + 1:]:
+            if claims[i].doc != claims[j].doc and share_quote(claims[i], claims[j]):
+                s = round(float(vectors[i] @ vectors[j]), 4)
+                if s >= floor:
+                    out.append((i, j, s))
+    return out
+
+
+def share_quote(a: Claim, b: Claim) -> bool:
+    """Both claims quote the same words (one quotation may be an excerpt of the other)."""
+    return any(qa in qb or qb in qa for qa in _quotes(a) for qb in _quotes(b))
 
 
 def _years(claim: Claim) -> set[str]:
     return {f.value[:4] for f in claim.facts if f.type == "date" and f.value[:4].isdigit()}
 
 
+def _days(claim: Claim) -> set[str]:
+    return {f.value for f in claim.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"}
+
+
 def compatible_events(a: Claim, b: Claim, sim: float) -> bool:
-    """Different years stated for what look like the same event mean different events, unless near-identical."""
+    """Different dates stated for what look like the same event mean different events, unless near-identical.
+
+    Different years need near-identical wording (cosine >= 0.9) to be linked; different days need 0.8, so that
+    a genuine date conflict (same event, same words, another day) still lands in one group.
+    """
     ya, yb = _years(a), _years(b)
-    return sim >= 0.9 or not ya or not yb or bool(ya & yb)
+    if ya and yb and not ya & yb and sim < 0.9:
+        return False
+    da, db = _days(a), _days(b)
+    return sim >= 0.8 or not da or not db or bool(da & db)
 
 
 def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = GroupSettings()) -> list[Cluster]:
@@ -93,13 +125,17 @@ def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = Gr
             i = parent[i]
         return i
 
+    extra: list[tuple[int, int]] = []  # fact-level links the sentence-level merge refused
     anchors = [_anchors(c) for c in claims]
     floor = min(settings.same, settings.anchored)
-    for i, j, sim in neighbours(vectors, settings.neighbours, floor):
+    candidates = neighbours(vectors, settings.neighbours, floor) + quote_pairs(claims, vectors, settings.quoted)
+    for i, j, sim in sorted(set(candidates), key=lambda p: (-p[2], p[0], p[1])):
         a, b = claims[i], claims[j]
         if a.doc == b.doc:
             continue
-        if sim < settings.same and not (anchors[i] & anchors[j]):
+        strong = sim >= settings.same
+        quoted = share_quote(a, b)
+        if not strong and not (sim >= settings.anchored and anchors[i] & anchors[j]) and not quoted:
             continue
         if not compatible_events(a, b, sim):
             continue
@@ -109,16 +145,21 @@ def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = Gr
         left, right = members[ri], members[rj]
         if len(left) * len(right) > 1:
             mean = float((vectors[left] @ vectors[right].T).mean())
-            if mean < settings.link:
+            if mean < (settings.link if strong else settings.quoted if quoted else settings.anchored):
+                if not strong:
+                    extra.append((i, j))
                 continue
         keep, drop = (ri, rj) if ri < rj else (rj, ri)
         parent[drop] = keep
         members[keep] = sorted(members[keep] + members.pop(drop))
 
+    groups = [members[r] for r in members]
+    # a claim may sit in several clusters, one per fact it states: keep refused fact links as their own pairs
+    groups += [sorted((i, j)) for i, j in extra if find(i) != find(j)]
     clusters = []
-    for root in sorted(members, key=lambda r: claims[members[r][0]].id):
-        ids = tuple(claims[i].id for i in members[root])
-        docs = tuple(sorted({claims[i].doc for i in members[root]}))
+    for idx in sorted(groups, key=lambda g: [claims[i].id for i in g]):
+        ids = tuple(claims[i].id for i in idx)
+        docs = tuple(sorted({claims[i].doc for i in idx}))
         status = "corroborated" if len(docs) > 1 else ("single-source" if len(ids) > 1 else "unique")
         clusters.append(Cluster(f"g{len(clusters) + 1}", ids, docs, status))
     return clusters

@@ -24,7 +24,7 @@ class Settings:
     """Everything a run can be told; defaults < [tool.factcheck] in pyproject.toml < command-line flags."""
 
     model: str | None = None
-    threshold: float = GroupSettings.same
+    threshold: float = GroupSettings().same
     cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
     max_bytes: int = MAX_BYTES
     group: GroupSettings = field(default_factory=GroupSettings)
