@@ -7,6 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+_CORRUPT = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # error codes that mean "not a usable database file"
+
 
 def default_cache_dir() -> Path:
     """$FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, else ~/.cache/factcheck."""
@@ -33,9 +35,11 @@ class Cache:
             self._db = sqlite3.connect(str(directory / "cache.sqlite3"), timeout=30)
             self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             self._db.commit()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            if getattr(exc, "sqlite_errorcode", None) not in _CORRUPT:
+                return  # locked, read-only or full: run without the cache, leave the file alone
             # a corrupt or foreign file: start a fresh one beside it rather than fail the run
-            self._db = None
             bad = directory / "cache.sqlite3"
             try:
                 bad.replace(directory / "cache.sqlite3.corrupt")
@@ -71,6 +75,14 @@ class Cache:
                 self._db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", items)
         except sqlite3.DatabaseError:
             pass
+
+    def _close_quietly(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
 
     def close(self) -> None:
         """Close the database."""

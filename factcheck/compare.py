@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -14,6 +15,25 @@ from .model import Claim, Cluster, Document, Fact, Finding
 TOLL_LABELS = frozenset("dead killed deaths death toll injured wounded missing displaced casualties victims "
                         "people homeless evacuated affected hurt".split())
 MAX_CLUSTER_PAIRS = 400  # pairwise comparisons looked at per cluster
+
+# words near a number that say which quantity it measures; within a family, different roles are different slots
+ROLE_FAMILIES = {
+    "measure": {
+        "depth": "depth deep beneath below underground shallow",
+        "distance": "south north east west south-west south-east north-west north-east southwest southeast "
+                    "northwest northeast away distance off outside",
+        "magnitude": "magnitude richter",
+        "vote": "vote votes share ballots",
+        "turnout": "turnout",
+        "age": "aged old age",
+        "duration": "hours days weeks months years minutes",
+    },
+    "round": {"first": "first initial preliminary", "second": "runoff run-off second final"},
+    "shock": {"aftershock": "aftershock aftershocks tremor", "main": "mainshock main"},
+}
+_ROLE_WORDS = {fam: {w: role for role, words in roles.items() for w in words.split()}
+               for fam, roles in ROLE_FAMILIES.items()}
+_TOKEN = re.compile(r"[a-z][a-z-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +90,39 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
     return va.startswith(vb) or vb.startswith(va)
 
 
+def _segment_around(text: str, fact: Fact, others: list[Fact]) -> str:
+    """The part of the claim that belongs to this number: up to the neighbouring numbers or clause breaks."""
+    lo = max([o.end for o in others if o.end <= fact.start] + [0])
+    hi = min([o.start for o in others if o.start >= fact.end] + [len(text)])
+    left = text[lo:fact.start]
+    cut = max(left.rfind(","), left.rfind(";"), left.rfind(" and "), left.rfind(" while "))
+    if cut >= 0:
+        left = left[cut + 1:]
+    right = text[fact.end:hi]
+    stop = min([i for i in (right.find(","), right.find(";")) if i >= 0] + [len(right)])
+    return (left + " " + fact.text + " " + right[:stop]).lower()
+
+
+def number_roles(text: str, fact: Fact, facts: tuple[Fact, ...]) -> dict[str, set[str]]:
+    """Role words near a number, by family (what is measured, which round, which shock)."""
+    others = [f for f in facts if f.type in ("number", "date") and f is not fact]
+    words = set(_TOKEN.findall(_segment_around(text, fact, others)))
+    if "first round" in text.lower():
+        words.add("first")
+    return {fam: {table[w] for w in words if w in table} for fam, table in _ROLE_WORDS.items()}
+
+
+def same_slot(ra: dict[str, set[str]], rb: dict[str, set[str]]) -> bool:
+    """Two numbers fill one slot unless, in some family, both name roles and the roles do not meet."""
+    return all(not (ra[f] and rb[f]) or bool(ra[f] & rb[f]) for f in ra)
+
+
+def _modifiers(f: Fact) -> set[str]:
+    """Capitalised words between a number and its noun ('11 Yemeni pirates' -> {'yemeni'})."""
+    words = f.text.split()
+    return {w.lower().strip(".,") for w in words[1:-1] if w[:1].isupper() and not w.isupper()}
+
+
 class Comparer:
     """Finds conflicts, variants, unique and corroborated claims over one run's clusters."""
 
@@ -96,7 +149,7 @@ class Comparer:
                 findings.extend(self.pair_conflicts(members))
                 findings.append(self.corroborated(cluster, members))
         singles = len(self.docs) > 1
-        findings.extend(self.unique(c) for c in self.claims if singles and c.id not in shared)
+        findings.extend(self.unique(c) for c in self.claims if singles and c.id not in shared and c.facts)
         findings.extend(self.quote_conflicts())
         findings.extend(self.variants())
         return _dedupe(findings)
@@ -105,16 +158,24 @@ class Comparer:
     def number_conflicts(self, members: list[Claim]) -> list[Finding]:
         """Per counted noun, the values each source gives; a finding when some pair cannot both be true."""
         by_label: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
+        roles = {}
         for c in members:
             for f in c.facts:
                 if f.type == "number" and f.label:
                     by_label[f.label].append((c, f))
+                    roles[(c.id, f.start)] = number_roles(c.text, f, c.facts)
         out = []
         for label, items in sorted(by_label.items()):
             clash = []
             for (ca, fa), (cb, fb) in combinations(items, 2):
-                if ca.doc != cb.doc and not numbers_agree(fa, fb) and self.sim(ca, cb) >= self.settings.number:
-                    clash.append((ca, fa, cb, fb))
+                if ca.doc == cb.doc or numbers_agree(fa, fb) or self.sim(ca, cb) < self.settings.number:
+                    continue
+                if not same_slot(roles[(ca.id, fa.start)], roles[(cb.id, fb.start)]):
+                    continue
+                ma, mb = _modifiers(fa), _modifiers(fb)
+                if ma and mb and not ma & mb:
+                    continue
+                clash.append((ca, fa, cb, fb))
             if clash:
                 out.append(self._number_finding(label, items, clash))
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from typing import Protocol
 
@@ -71,19 +72,29 @@ def embed_cached(texts: list[str], embedder: Embedder, cache: Cache, progress: P
     found = cache.get_many(sorted(set(keys)))
     rows: dict[str, np.ndarray] = {}
     for k, blob in found.items():
-        vec = np.frombuffer(blob, dtype=np.float32)
+        try:
+            vec = np.frombuffer(blob, dtype=np.float32)
+        except (ValueError, TypeError):
+            continue  # not a whole number of float32s
         if vec.size and np.all(np.isfinite(vec)) and abs(float(vec @ vec) - 1.0) < 1e-3:
             rows[k] = vec
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in rows}.items())
-    done = 0
-    for i in range(0, len(missing), chunk):
-        part = missing[i:i + chunk]
-        vecs = embedder.embed([t for _, t in part])
-        cache.put_many([(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)])
-        rows.update({k: v for (k, _), v in zip(part, vecs)})
-        done += len(part)
-        if progress:
-            progress(done, len(missing))
+    while True:
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in rows}.items())
+        done = 0
+        for i in range(0, len(missing), chunk):
+            part = missing[i:i + chunk]
+            vecs = embedder.embed([t for _, t in part])
+            cache.put_many([(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)])
+            rows.update({k: v for (k, _), v in zip(part, vecs)})
+            done += len(part)
+            if progress:
+                progress(done, len(missing))
+        sizes = Counter(v.size for v in rows.values())
+        if len(sizes) <= 1:
+            break
+        # a cached vector of the wrong length: fresh vectors set the length, else the most common one
+        size = rows[missing[0][0]].size if missing else max(sizes, key=lambda n: (sizes[n], n))
+        rows = {k: v for k, v in rows.items() if v.size == size}
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return np.stack([rows[k] for k in keys]).astype(np.float32)

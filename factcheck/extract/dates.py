@@ -32,8 +32,9 @@ _AGO_N = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _PATTERN = re.compile(
     rf"\b(?P<iso>{_Y})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)\b"
     rf"|(?<![\d/])(?P<sa>[0-3]?\d)/(?P<sb>[0-3]?\d)/(?P<sy>{_Y})\b"
-    rf"|{_WDP.format(n='wd1')}(?P<m1>{MONTH_RE})\s+(?P<d1>{_D})\b(?!:)(?:,?\s+(?P<y1>{_Y})\b)?"
-    rf"|{_WDP.format(n='wd2')}(?P<d2>{_D})\s+(?:of\s+)?(?P<m2>{MONTH_RE})(?![a-z])(?:,?\s+(?P<y2>{_Y})\b)?"
+    rf"|{_WDP.format(n='wd1')}(?P<m1>{MONTH_RE})\s+(?P<d1>{_D})\b(?:[-–][0-3]?\d\b)?(?!:)(?:,?\s+(?P<y1>{_Y})\b)?"
+    rf"|{_WDP.format(n='wd2')}(?P<d2>{_D}(?:[-–][0-3]?\d(?:st|nd|rd|th)?)?)\s+(?:of\s+)?(?P<m2>{MONTH_RE})(?![a-z])"
+    rf"(?:,?\s+(?P<y2>{_Y})\b)?"
     rf"|\b(?:(?P<pre3>(?i:early|late|mid|last|next|this))[\s-]+)?(?P<m3>{MONTH_RE})(?![a-z]),?\s+(?:of\s+)?"
     rf"(?P<y3>{_Y})\b"
     rf"|\b(?P<pre4>(?i:in|since|by|until|till|of|from|during|through|before|after|last|next|this|early|late"
@@ -73,7 +74,7 @@ def _fact(text: str, m: re.Match[str], pub: dt.date | None) -> Fact | None:
         return _day(text, start, end, int(g("sy")), month, day, "absolute")
     for n in ("1", "2"):
         if g("m" + n):
-            month, day = _month(g("m" + n)), int(re.sub(r"\D", "", g("d" + n)))
+            month, day = _month(g("m" + n)), int(re.match(r"\d+", g("d" + n)).group())
             if g("y" + n):
                 return _day(text, start, end, int(g("y" + n)), month, day, "absolute")
             if pub is None:

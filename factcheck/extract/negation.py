@@ -28,7 +28,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _SKIP = frozenset(
     "be been being is are was were am have has had do does did will would can could should may might must "
     "a an the to yet fully only even ever always really also quite very any longer more so that of "
-    "such these those this his her their its our my one just entirely completely immediately publicly directly officially".split()
+    "such these those this his her their its our my one just entirely completely immediately publicly directly "
+    "officially".split()
 )
 
 

@@ -87,11 +87,20 @@ _AND_GAP = re.compile(r"\s+(?i:and)\s+")
 _RICHTER = re.compile(r"\s+(?i:on\s+the\s+richter(?:\s+scale)?|on\s+the\s+moment\s+magnitude)")
 _MAGNITUDE_BEFORE = re.compile(r"\b(?i:magnitude)[\s-]?$")
 _CASUALTY = re.compile(
-    r"\b(killed|dead|died|deaths|death|injured|wounded|toll|casualties|fatalities|victims|missing|"
-    r"arrested|displaced|evacuated|detained)\b",
+    r"\b(kill|kills|killing|killed|dead|died|dies|deaths|death|injured|injuring|injures|wounded|wounding|hurt|"
+    r"toll|casualties|fatalities|victims|missing|arrested|displaced|evacuated|detained)\b",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]+(?:['’-][A-Za-z]+)*|[^\sA-Za-z]")
+# Casualty words as labels, folded so "killed 296", "kills 296" and "296 killed" share one label.
+_CASUALTY_NORM = {
+    "kill": "killed", "kills": "killed", "killing": "killed", "killed": "killed", "dead": "dead", "died": "dead",
+    "dies": "dead", "die": "dead", "injured": "injured", "injuring": "injured", "injures": "injured",
+    "wounded": "injured", "wounding": "injured", "hurt": "injured", "missing": "missing",
+}  # fmt: skip
+_AGE_BEFORE = re.compile(r"\b(?i:aged|age|at\s+age|(?:dies|died|dead|death)\s+at)\s+$")
+_DEMONYM_PLURAL = re.compile(r"[a-z](?:ans|ers|ites|ists|ees)$")
+_CAP_SCALE = re.compile(r"([MB])\b")  # "7.4M without power"
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]+(?:['’-][A-Za-z0-9]+)*|[^\sA-Za-z]")
 _OF = re.compile(r"\s+of(?:\s+(?:the|their|its|his|her|these|those|our|all))?(?=\s)")
 _OR_MORE = re.compile(r"\s+(?i:or\s+more|or\s+above|plus)\b|\+")
 _ONE_BAD_BEFORE = re.compile(r"\b(?i:no|any|every|the|this|that|which|each|only|no\s+other|someone)\s+$")
@@ -116,12 +125,15 @@ _FUNCTION = frozenset(
     "a an the of in on at to for from by with and or but as into than that which who whom whose was were is "
     "are be been being has have had will would could should can may might must do does did it its this these "
     "those he she they we you i his her their our after before since until during per each so if when while "
-    "where also not no only out up down across against among over under near all both".split()
+    "where also not no only out up down across against among over under near all both without within including "
+    "about around amid between through toward towards despite via like".split()
 )
 _MODIFIERS = frozenset(
     "more additional other new extra further armed military civilian service security foreign local "
     "international senior junior young old large small major minor key top fellow former current total "
-    "estimated confirmed reported suspected alleged".split()
+    "estimated confirmed reported suspected alleged main separate different various distinct primary basic core "
+    "individual specific important powerful strong heavy severe serious big long short high low full whole entire "
+    "consecutive straight successive previous recent".split()
 )
 _YEAR_NOUNS = frozenset(
     "election elections budget season census olympics games campaign war crisis report summit law act "
@@ -214,7 +226,7 @@ def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
             return None
     value = Decimal(num.replace(",", ""))
     plain = cur is None and "," not in num and "." not in num
-    scale = _SCALE_TAIL.match(text, end) or (cur and _SHORT_SCALE_TAIL.match(text, end))
+    scale = _SCALE_TAIL.match(text, end) or (cur and _SHORT_SCALE_TAIL.match(text, end)) or _CAP_SCALE.match(text, end)
     if scale:
         word = scale.group(1).lower()
         value *= {"bn": 10**9, "b": 10**9, "mn": 10**6, "m": 10**6, "tn": 10**12, "k": 1000}.get(
@@ -261,7 +273,7 @@ def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
     if _RANGE_GAP.fullmatch(text, gap_start, b.start):
         if _CHANGE_BEFORE.search(text, max(0, a.start - 30), a.start):
             return False
-        return a.value <= b.value or a.kind != b.kind
+        return a.value < b.value or a.kind != b.kind
     return bool(_AND_GAP.fullmatch(text, gap_start, b.start) and _BETWEEN.search(text, max(0, a.start - 10), a.start))
 
 
@@ -329,7 +341,8 @@ def _range_fact(text: str, a: _Atom, b: _Atom) -> Fact:
     if bm := _BETWEEN.search(text, max(0, a.start - 10), a.start):
         q_start = bm.start()
     lo, hi = min(lo, hi), max(lo, hi)
-    return Fact("number", text[q_start:end], f"{_fmt(lo)}-{_fmt(hi)}", label, "range", q_start, end, float(lo), float(hi))
+    value = f"{_fmt(lo)}-{_fmt(hi)}"
+    return Fact("number", text[q_start:end], value, label, "range", q_start, end, float(lo), float(hi))
 
 
 def _base(text: str, a: _Atom) -> Decimal:
@@ -355,38 +368,47 @@ def _label(text: str, a: _Atom, end: int) -> tuple[str | None, int]:
     if head is not None:
         return head, head_end
     window = text[max(0, a.start - 40) : a.start]
+    if _AGE_BEFORE.search(window):
+        return "age", end
     cues = _CASUALTY.findall(window)
     if cues and len(window[window.lower().rfind(cues[-1].lower()) :].split()) <= 5:
-        return cues[-1].lower(), end
+        cue = cues[-1].lower()
+        return _CASUALTY_NORM.get(cue, cue), end
     return None, end
 
 
 def _head_after(text: str, pos: int) -> tuple[str | None, int]:
     """Head noun after `pos`, skipping modifiers like "U.S.", "American", "additional"; (None, pos) if none."""
-    fallback: tuple[str, int] | None = None
-    for n, m in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + 80))):
+    capitalised: list[tuple[str, int]] = []  # candidate heads in title case or demonyms ("Lebanese")
+    words = 0
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
         tok = m.group()
         low = tok.lower()
         if not tok[0].isalpha():
-            if tok == "-" and n == 0:
-                continue
+            if tok == "-" and words == 0 and m.start() == pos:
+                continue  # "24-hour", "6.8-magnitude"
             break
-        if n == 0 and low in _UNITS and (low != "m" or m.start() == pos or text[pos] == " "):
+        words += 1
+        if words == 1 and low in _UNITS:
             return _UNITS[low], m.end()
-        if low in _FUNCTION or low in WEEKDAYS:
+        if low in _FUNCTION or low in WEEKDAYS or words > 5:
             break
-        if "." in tok or tok[0].isupper() or low in _MODIFIERS:
-            if "." not in tok and tok[0].isupper() and not _MONTH_AFTER.fullmatch(tok):
-                fallback = (low, m.end())
-            if n >= 4:
-                break
+        if low in _CASUALTY_NORM:
+            return _CASUALTY_NORM[low], m.end()
+        upper = tok[0].isupper()
+        if upper and "." not in tok and _DEMONYM_PLURAL.search(low):
+            return low, m.end()  # "three Palestinians", "Two UK Soldiers Killed"
+        if "." in tok or upper or low in _MODIFIERS or len(low) > 5 and low.endswith("ing"):
+            if upper and "." not in tok and not _MONTH_AFTER.fullmatch(tok):
+                capitalised.append((low, m.end()))
             continue
-        if fallback is not None and low.endswith("ed") or len(low) > 5 and low.endswith("ing"):
-            break
+        if capitalised and low.endswith("ed"):
+            break  # "about a million Lebanese displaced"
         return _UNITS.get(low, low) if low in ("people", "persons", "dollars", "euros") else low, m.end()
-    if fallback is not None:
-        return fallback
-    return None, pos
+    plural = [c for c in capitalised if c[0].endswith("s") and not c[0].endswith("ss")]
+    if plural:
+        return plural[-1]  # title case: "215 Million COVID-19 Vaccines" -> "vaccines"
+    return capitalised[0] if capitalised else (None, pos)
 
 
 def _fmt(v: Decimal) -> str:

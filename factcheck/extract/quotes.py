@@ -79,6 +79,8 @@ def _clean(name: str) -> str | None:
     titles = [i for i, w in enumerate(words) if w.lower().rstrip(".,") in _TITLES]
     if titles and titles[-1] < len(words) - 1:
         words = words[titles[-1] + 1 :]
+        while len(words) > 2 and words[0].lower() == "of":  # "Secretary of State Antony Blinken"
+            words = words[2:]
     if not words:
         return None
     s = " ".join(w.lower().rstrip(".,") for w in words)

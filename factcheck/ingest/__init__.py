@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -34,19 +35,27 @@ def collect_files(paths: list[str]) -> list[Path]:
 
 
 def assign_ids(files: list[Path]) -> dict[Path, str]:
-    """File stem as id; stems that collide get their parent folders prepended until unique."""
+    """File stem as id; stems that collide get their parent folders prepended until unique.
+
+    Files that still collide (a.txt and a.md in one folder) keep their extension.
+    """
     ids = {f: f.stem for f in files}
     depth = 1
     while len(set(ids.values())) < len(ids) and depth < 8:
-        counts: dict[str, int] = {}
-        for v in ids.values():
-            counts[v] = counts.get(v, 0) + 1
-        for f, v in list(ids.items()):
-            if counts[v] > 1:
-                parts = f.with_suffix("").parts
-                ids[f] = "/".join(parts[-1 - depth:])
+        for f, v in _colliding(ids):
+            parts = f.with_suffix("").parts
+            ids[f] = "/".join(parts[-1 - depth:])
         depth += 1
+    for f, v in _colliding(ids):
+        ids[f] = f"{v}{f.suffix}"
     return ids
+
+
+def _colliding(ids: dict[Path, str]) -> list[tuple[Path, str]]:
+    counts: dict[str, int] = {}
+    for v in ids.values():
+        counts[v] = counts.get(v, 0) + 1
+    return [(f, v) for f, v in ids.items() if counts[v] > 1]
 
 
 def load_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Document]:
@@ -66,7 +75,7 @@ def read_file(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> list[Docum
     except SkipDocument as exc:
         return [Document(doc_id, str(path), "", skipped=str(exc))]
     except OSError as exc:
-        return [Document(doc_id, str(path), "", skipped=exc.strerror or type(exc).__name__)]
+        return [Document(doc_id, str(path), "", skipped=f"cannot read ({exc.strerror or type(exc).__name__})")]
 
 
 def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
@@ -74,13 +83,16 @@ def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
     if suffix not in SUPPORTED:
         raise SkipDocument(f"unsupported file type '{suffix or 'none'}'")
     if not path.is_file():
-        raise SkipDocument("not a regular file")
+        raise SkipDocument(_not_a_file(path))
     size = path.stat().st_size
     if size > max_bytes:
-        raise SkipDocument(f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see max_bytes)")
-    text = decode_bytes(path.read_bytes())
-    if not text.strip():
+        raise SkipDocument(f"file too large ({_size(size)}; the limit is {_size(max_bytes)}, set max_bytes to raise it)")
+    data = path.read_bytes()
+    if not data:
         raise SkipDocument("empty file")
+    text = decode_bytes(data)
+    if not text.strip():
+        raise SkipDocument("no text (only whitespace)")
     if suffix in (".html", ".htm"):
         body, title, published, source = read_html(text)
         return [_document(doc_id, path, body, title, published, source)]
@@ -90,12 +102,42 @@ def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
         if not records:
             raise SkipDocument("no records")
         single = len(records) == 1
+        keys = _record_keys([r.key for r in records])
         return [
-            Document(doc_id if single else f"{doc_id}#{r.key}", str(path), "", skipped=r.error) if r.error
-            else _document(doc_id if single else f"{doc_id}#{r.key}", path, r.text, r.title, r.published, r.source)
-            for r in records
+            Document(doc_id if single else f"{doc_id}#{key}", str(path), "", skipped=r.error) if r.error
+            else _document(doc_id if single else f"{doc_id}#{key}", path, r.text, r.title, r.published, r.source)
+            for r, key in zip(records, keys)
         ]
     return [_document(doc_id, path, text, None, None, None)]
+
+
+def _record_keys(keys: list[str]) -> list[str]:
+    """Record keys made unique: a repeated own id gets its record number appended."""
+    seen: set[str] = set()
+    out = []
+    for n, key in enumerate(keys, 1):
+        while key in seen:
+            key = f"{key}-{n}"
+        seen.add(key)
+        out.append(key)
+    return out
+
+
+def _not_a_file(path: Path) -> str:
+    """Say why `path` is not a regular file: a folder, a broken or looping symlink, a device or pipe."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "broken symbolic link (its target does not exist)"
+        return f"cannot read ({exc.strerror or type(exc).__name__})"
+    return "a folder, not a file" if path.is_dir() else "not a regular file"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def _document(doc_id: str, path: Path, text: str, title: str | None, published: str | None,

@@ -42,12 +42,14 @@ _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_PREFIX_RE = r"(?:(?:published|posted|updated|last\s+updated|date)\s*(?:on|:)?\s*)?"
+_PREFIX_RE = (r"(?:(?:published|posted|updated|last\s+updated|date)\s*(?:on)?\s*:?\s*)?"
+              r"(?:[A-Z][\w .'-]{1,40}\s*[|,\u2013-]\s*)?(?:(?:published|posted|updated)\s*(?:on)?\s*:?\s*)?")
 _DATE_LINE = re.compile(
     rf"""^\s*{_PREFIX_RE}{_WEEKDAY_RE}(?:
         (?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
       | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE}),?\s+(?P<y2>\d{{4}})
       | (?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})(?:[T\s][\d:.+\-Z]*)?
+      | (?P<d4>\d{{1,2}})/(?P<mo4>\d{{1,2}})/(?P<y4>\d{{4}})
     )\s*(?:[-|,]?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -66,10 +68,12 @@ class Cleaned:
 
 def parse_date_line(line: str) -> date | None:
     """Return the date if the whole line is a date (optionally with weekday, time or 'Published:')."""
-    m = _DATE_LINE.match(line)
+    m = _DATE_LINE.match(line.strip().strip("*_").strip())
     if not m:
         return None
     try:
+        if m.group("y4"):  # day/month/year, the order used outside the US
+            return date(int(m.group("y4")), int(m.group("mo4")), int(m.group("d4")))
         if m.group("y3"):
             return date(int(m.group("y3")), int(m.group("mo3")), int(m.group("d3")))
         month_text = (m.group("m1") or m.group("m2")).lower().rstrip(".")
@@ -112,6 +116,7 @@ def clean_page(text: str) -> Cleaned:
         starts.append(pos)
         pos += len(line) + 1
 
+    front = _front_matter(lines)
     kept: list[int] = []  # indices of prose lines
     headings: list[str] = []
     date_lines: list[tuple[int, date]] = []
@@ -119,7 +124,7 @@ def clean_page(text: str) -> Cleaned:
     seen_prose = False
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if not line:
+        if not line or i < front.get("_end", 0):
             continue
         if "©" in line and source is None:
             m = _COPYRIGHT_SOURCE.search(line)
@@ -142,11 +147,28 @@ def clean_page(text: str) -> Cleaned:
 
     first_prose = kept[0] if kept else len(lines)
     before = [d for i, d in date_lines if i < first_prose]
-    published = before[-1] if before else None
-    title = max(headings, key=len) if headings else None
+    published = parse_iso_date(front.get("published") or front.get("date")) or (
+        before[-1].isoformat() if before else None)
+    title = front.get("title") or (max(headings, key=len) if headings else None)
+    source = front.get("source") or source
 
     body = _join_blocks(lines, starts, kept)
-    return Cleaned(body, title, published.isoformat() if published else None, source)
+    return Cleaned(body, title, published, source)
+
+
+def _front_matter(lines: list[str]) -> dict[str, str]:
+    """YAML-style front matter (--- key: value ---) at the top of a Markdown file; '_end' is the line after it."""
+    if not lines or lines[0].strip() != "---":
+        return {}
+    out: dict[str, str] = {}
+    for i, line in enumerate(lines[1:60], 1):
+        if line.strip() in ("---", "..."):
+            out["_end"] = i + 1  # type: ignore[assignment]
+            return out
+        key, sep, value = line.partition(":")
+        if sep and key.strip().isidentifier():
+            out[key.strip().lower()] = value.strip().strip("'\"")
+    return {}
 
 
 def _join_blocks(lines: list[str], starts: list[int], kept: list[int]) -> tuple[tuple[int, int], ...]:

@@ -32,17 +32,19 @@ def decode_bytes(data: bytes) -> str:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise SkipDocument(f"binary file ({what})")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+    # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                     (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return _text_only(data.decode(enc))
             except UnicodeDecodeError as exc:
                 raise SkipDocument(f"cannot decode as {enc}: {exc.reason}") from None
     if b"\x00" in data[:4096]:
         raise SkipDocument("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8")
+        return _text_only(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -50,7 +52,11 @@ def decode_bytes(data: bytes) -> str:
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise SkipDocument("binary or undecodable content")
-    text = data.decode(best.encoding, errors="replace")
+    return _text_only(data.decode(best.encoding, errors="replace"))
+
+
+def _text_only(text: str) -> str:
+    """Refuse decoded text that is mostly control characters: binary data that happens to decode."""
     if _control_ratio(text) > 0.05:
         raise SkipDocument("binary file (mostly control characters)")
     return text

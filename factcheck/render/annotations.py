@@ -52,6 +52,15 @@ def render_sarif(report: Report, gate=None) -> str:
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": paths.get(claims[c].doc, claims[c].doc)},
                                             "region": {"startLine": claims[c].line}}} for c in f.claims],
     } for f in shown]
+    skipped = [d for d in report.documents if d.skipped]
+    results += [{
+        "ruleId": "skipped",
+        "level": "warning",
+        "message": {"text": f"{d.path}: skipped: {d.skipped}"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.path}}}],
+    } for d in skipped]
+    if skipped:
+        rules.append("skipped")
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

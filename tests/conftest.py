@@ -1,0 +1,39 @@
+"""Shared fixtures: one embedding cache per test session, the real model loaded once, and ../shared lookup."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory):
+    """Keep the user's cache out of tests; one cache for the whole session keeps reruns fast."""
+    if "FACTCHECK_TEST_CACHE" in os.environ:
+        os.environ["FACTCHECK_CACHE"] = os.environ["FACTCHECK_TEST_CACHE"]
+    else:
+        os.environ["FACTCHECK_CACHE"] = str(tmp_path_factory.mktemp("factcheck-cache"))
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    yield
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    """The real sentence-transformers model (loaded once per session)."""
+    from factcheck.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in ../shared, skipping the test when ../shared is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared not present ({path}); this test needs the shared seeds and data")
+    return path

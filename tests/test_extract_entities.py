@@ -1,0 +1,98 @@
+"""Tests for spaCy entity extraction, name normalisation and spelling-variant matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract.entities import extract_entities, is_variant, name_similarity, normalise_name, same_entity
+
+# (text, [(surface text, type, spaCy label, value), ...] that must be among the facts)
+CASES = [
+    (
+        "Iraqi Foreign Minister Fuad Hussein affirmed in a phone call with U.S. Secretary of State Antony Blinken.",
+        [
+            ("Iraqi", "entity", "NORP", "iraqi"),
+            ("Fuad Hussein", "entity", "PERSON", "fuad hussein"),
+            ("Antony Blinken", "entity", "PERSON", "antony blinken"),
+        ],
+    ),
+    (
+        "Iraqi Prime Minister Mohamed Shia al-Sudani met officials in Baghdad.",
+        [
+            ("Mohamed Shia al-Sudani", "entity", "PERSON", "mohamed shia al sudani"),
+            ("Baghdad", "location", "GPE", "baghdad"),
+        ],
+    ),
+    ("The United States has 2,500 troops in Iraq.", [("Iraq", "location", "GPE", "iraq")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_extract_entities(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    (facts,) = extract_entities([text])
+    got = {(f.text, f.type, f.label, f.value) for f in facts}
+    assert set(expected) <= got
+    for f in facts:
+        assert text[f.start : f.end] == f.text
+        assert f.type in ("entity", "location")
+
+
+def test_extract_entities_batches_and_keeps_order() -> None:
+    texts = ["Antony Blinken spoke.", "", "Nothing here.", "Antony Blinken spoke.", "Fuad Hussein met Blinken in Baghdad."]
+    result = extract_entities(texts)
+    assert len(result) == len(texts)
+    assert result[0] == result[3]
+    assert result[1] == []
+    assert "baghdad" in {f.value for f in result[4]}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("the United States", "united states"),
+        ("Fuad Hussein's", "fuad hussein"),
+        ("Fuad  Hussein’s", "fuad hussein"),
+        ("al-Sudani", "al sudani"),
+        ("U.S.", "us"),
+        ("Zelenskyy", "zelenskyy"),
+        ("Erdoğan", "erdogan"),
+        ("Ali Al-Alaq", "ali al alaq"),
+    ],
+)
+def test_normalise_name(name: str, expected: str) -> None:
+    assert normalise_name(name) == expected
+
+
+# (a, b, same entity, spelling variant)
+PAIRS = [
+    ("Fouad Hussein", "Fuad Hussein", True, True),
+    ("Zelensky", "Zelenskyy", True, True),
+    ("Volodymyr Zelensky", "Zelenskyy", True, True),
+    ("al-Sudani", "Al Sudani", True, False),
+    ("Mohamed Shia al-Sudani", "Mohammed al-Sudani", True, True),
+    ("Hussein", "Fuad Hussein", True, False),
+    ("Blinken", "Antony Blinken", True, False),
+    ("Fuad Hussein's", "fuad hussein", True, False),
+    ("the United States", "United States", True, False),
+    ("Erdoğan", "Erdogan", True, False),
+    ("Antony Blinken", "Alina Romanowski", False, False),
+    ("Joe Biden", "Hunter Biden", False, False),
+    ("Iran", "Iraq", False, False),
+    ("Syria", "Serbia", False, False),
+    ("Baghdad", "Washington", False, False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same", "variant"), PAIRS)
+def test_same_entity_and_variant(a: str, b: str, same: bool, variant: bool) -> None:
+    assert same_entity(a, b) is same
+    assert same_entity(b, a) is same
+    assert is_variant(a, b) is variant
+    assert is_variant(b, a) is variant
+
+
+def test_name_similarity_orders_variants_above_different_people() -> None:
+    assert name_similarity("Fouad Hussein", "Fuad Hussein") > 0.9
+    assert name_similarity("Antony Blinken", "Alina Romanowski") < 0.5
+    assert name_similarity("x", "x") == 1.0
+    assert name_similarity("", "x") == 0.0

@@ -1,0 +1,39 @@
+"""The seed articles in ../shared scored against the reviewer's gold (skipped when ../shared is absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.evaluate import load_gold, score
+from factcheck.ingest import load_documents
+from factcheck.pipeline import Settings, check_documents, run_check
+from factcheck.render import render
+
+from .conftest import shared_path
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def seeds(real_embedder):
+    gold = load_gold(str(shared_path("eval", "seeds.gold.json")))
+    return gold, run_check([str(gold.root)], Settings(), embedder=real_embedder)
+
+
+def test_seed_gold_bars(seeds):
+    gold, report = seeds
+    result = score(report, gold)
+    assert result["cluster_pair_recall"] >= 0.9
+    assert result["boilerplate_leaks"] == []
+    assert result["date_accuracy"] == 1.0
+    assert len(result["unique"]["missed"]) <= 1
+    assert sorted(result["conflicts_found"]) == ["name-spelling", "quote-wording"]
+    assert result["traps_hit"] == []
+    assert result["conflict"]["precision"] >= 0.8
+
+
+def test_seeds_in_reverse_order_give_the_same_report(seeds, real_embedder):
+    gold, report = seeds
+    docs = load_documents([str(gold.root)])
+    reverse = check_documents(list(reversed(docs)), Settings(), embedder=real_embedder)
+    assert render(reverse, "json") == render(report, "json")
