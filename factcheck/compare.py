@@ -43,6 +43,7 @@ class CompareSettings:
     number: float = 0.55
     date: float = 0.70
     negation: float = 0.80
+    negation_scoped: float = 0.60  # enough when the negated word itself appears in the positive claim
     location: float = 0.80
     quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
     quote_high: float = 0.97  # at or above this they are the same quote
@@ -105,7 +106,7 @@ def _segment_around(text: str, fact: Fact, others: list[Fact]) -> str:
 
 def number_roles(text: str, fact: Fact, facts: tuple[Fact, ...]) -> dict[str, set[str]]:
     """Role words near a number, by family (what is measured, which round, which shock)."""
-    others = [f for f in facts if f.type in ("number", "date") and f is not fact]
+    others = [f for f in facts if f.type == "number" and f is not fact]
     words = set(_TOKEN.findall(_segment_around(text, fact, others)))
     if "first round" in text.lower():
         words.add("first")
@@ -115,6 +116,22 @@ def number_roles(text: str, fact: Fact, facts: tuple[Fact, ...]) -> dict[str, se
 def same_slot(ra: dict[str, set[str]], rb: dict[str, set[str]]) -> bool:
     """Two numbers fill one slot unless, in some family, both name roles and the roles do not meet."""
     return all(not (ra[f] and rb[f]) or bool(ra[f] & rb[f]) for f in ra)
+
+
+_DAY_WORDS = re.compile(r"yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+                        re.IGNORECASE)
+
+
+def _calendar_day(f: Fact) -> bool:
+    """A date written as a calendar day ('3 March', 'Jan. 27'), not a weekday or 'yesterday' resolved by us."""
+    return (f.type == "date" and f.label == "day" and any(ch.isdigit() for ch in f.text)
+            and not _DAY_WORDS.search(f.text))
+
+
+def _is_venue(text: str, f: Fact) -> bool:
+    """A place where something happens: 'held in Geneva', 'at Vienna', not "Ukraine's grid"."""
+    before = text[max(0, f.start - 4):f.start].lower()
+    return before.endswith(("in ", "at ", "near "))
 
 
 def _modifiers(f: Fact) -> set[str]:
@@ -220,25 +237,28 @@ class Comparer:
             sim = self.sim(a, b)
             if sim >= self.settings.date:
                 out.extend(self._date_conflict(a, b))
-            if sim >= self.settings.negation:
-                out.extend(self._negation_conflict(a, b))
+            if sim >= self.settings.negation_scoped:
+                out.extend(self._negation_conflict(a, b, sim))
             if sim >= self.settings.location:
                 out.extend(self._location_conflict(a, b))
         return out
 
     def _date_conflict(self, a: Claim, b: Claim) -> list[Finding]:
-        da = [f for f in a.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"]
-        db = [f for f in b.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"]
+        da = [f for f in a.facts if _calendar_day(f)]
+        db = [f for f in b.facts if _calendar_day(f)]
         if len(da) != 1 or len(db) != 1 or _dates_agree(da[0], db[0]):
             return []
         return [self._pair_finding("date", a, da[0], b, db[0], "give different dates for the same event")]
 
-    def _negation_conflict(self, a: Claim, b: Claim) -> list[Finding]:
+    def _negation_conflict(self, a: Claim, b: Claim, sim: float) -> list[Finding]:
         na = [f for f in a.facts if f.type == "negation"]
         nb = [f for f in b.facts if f.type == "negation"]
         if bool(na) == bool(nb):
             return []
         neg, pos, f = (a, b, na[0]) if na else (b, a, nb[0])
+        scoped = (f.label or "").lower()[:6]
+        if sim < self.settings.negation and not (len(scoped) >= 4 and scoped in pos.text.lower()):
+            return []
         msg = (f"{neg.doc} states it in the negative ({f.text!r}, line {neg.line}) while {pos.doc} states it "
                f"positively (line {pos.line}).")
         values = ("negative", "positive")
@@ -249,8 +269,8 @@ class Comparer:
     def _location_conflict(self, a: Claim, b: Claim) -> list[Finding]:
         from .extract.entities import same_entity
 
-        la = [f for f in a.facts if f.type == "location"]
-        lb = [f for f in b.facts if f.type == "location"]
+        la = [f for f in a.facts if f.type == "location" and _is_venue(a.text, f)]
+        lb = [f for f in b.facts if f.type == "location" and _is_venue(b.text, f)]
         if len(la) != 1 or len(lb) != 1:
             return []
         fa, fb = la[0], lb[0]

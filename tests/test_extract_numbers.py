@@ -72,7 +72,11 @@ CASES = [
     ("Iran steps up relief efforts after quakes kill 227", [("227", "227", "killed", "exact")]),
     (
         "9 dead, 11 hurt, 4 missing",
-        [("9 dead", "9", "dead", "exact"), ("11 hurt", "11", "injured", "exact"), ("4 missing", "4", "missing", "exact")],
+        [
+            ("9 dead", "9", "dead", "exact"),
+            ("11 hurt", "11", "injured", "exact"),
+            ("4 missing", "4", "missing", "exact"),
+        ],
     ),
     ("Three Tibetans self-immolate in western China", [("Three Tibetans", "3", "tibetans", "exact")]),
     ("More than 30 striking miners killed", [("More than 30 striking miners", "30", "miners", "min")]),
