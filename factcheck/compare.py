@@ -10,6 +10,7 @@ from itertools import combinations
 
 import numpy as np
 
+from .group import compatible_events
 from .model import Claim, Cluster, Document, Fact, Finding
 
 TOLL_LABELS = frozenset("dead killed deaths death toll injured wounded missing displaced casualties victims "
@@ -40,11 +41,11 @@ _TOKEN = re.compile(r"[a-z][a-z-]*")
 class CompareSettings:
     """Cosine similarity (0..1) a pair of claims needs before a given kind of difference counts."""
 
-    number: float = 0.55
+    number: float = 0.60
     date: float = 0.70
     negation: float = 0.80
-    negation_scoped: float = 0.60  # enough when the negated word itself appears in the positive claim
-    location: float = 0.80
+    negation_scoped: float = 0.70  # enough when the negated word itself appears in the positive claim
+    location: float = 0.85
     quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
     quote_high: float = 0.97  # at or above this they are the same quote
 
@@ -88,6 +89,9 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
     va, vb = a.value, b.value
     if va.startswith("weekday") or vb.startswith("weekday"):
         return True
+    if (a.qualifier == "relative" or b.qualifier == "relative" or not re.search(r"\d{4}", a.text + " " + b.text)) \
+            and len(va) >= 5 and len(vb) >= 5:
+        va, vb = va[-5:], vb[-5:]  # a year was inferred, not written: compare month and day
     return va.startswith(vb) or vb.startswith(va)
 
 
@@ -118,6 +122,30 @@ def same_slot(ra: dict[str, set[str]], rb: dict[str, set[str]]) -> bool:
     return all(not (ra[f] and rb[f]) or bool(ra[f] & rb[f]) for f in ra)
 
 
+_WEAK_CUES = frozenset("without no none nor neither".split())
+_AUXILIARIES = frozenset("be been being is was were are have has had do does did said say says think know "
+                         "only yet just also even".split())
+# counted nouns that are really units of time-of-day, age or compound adjectives in tokenised text
+_NOT_COUNTS = frozenset("p a am pm m year years old square foot feet-long".split())
+
+
+def _model_name(text: str, f: Fact) -> bool:
+    """Digits that belong to a product or model name ('AK-47 rifles', 'six AK 47s'), or a split '1, 000'."""
+    before, after = text[max(0, f.start - 6):f.start], text[f.end:f.end + 6]
+    return bool(re.search(r"\b[A-Z]{1,4}\s*-?\s*$", before) or re.match(r"\s*-?\s*\d", after)
+                or f.text.startswith("0"))
+
+
+def _plain_name(name: str) -> str:
+    """'a Tony Award' and 'Tony Awards' -> 'tony award'."""
+    words = name.lower().split()
+    if words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return " ".join(words).rstrip("s").rstrip("'")
+
+
+_WEEKDAY_NAMES = re.compile(r"\b(?:on|last|late|early|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                            re.IGNORECASE)
 _DAY_WORDS = re.compile(r"yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
                         re.IGNORECASE)
 
@@ -150,6 +178,14 @@ class Comparer:
         self.by_id = {c.id: i for i, c in enumerate(claims)}
         self.vectors = vectors
         self.settings = settings
+        self.weekdays: dict[str, set[str]] = {}
+        for c in claims:
+            self.weekdays.setdefault(c.doc, set()).update(w.lower() for w in _WEEKDAY_NAMES.findall(c.text))
+
+    def same_story(self, a: str, b: str) -> bool:
+        """Documents whose named weekdays never meet ('on Saturday' vs 'on Thursday') report different events."""
+        wa, wb = self.weekdays.get(a, set()), self.weekdays.get(b, set())
+        return not wa or not wb or bool(wa & wb)
 
     def sim(self, a: Claim, b: Claim) -> float:
         """Cosine similarity of two claims (0..1)."""
@@ -178,7 +214,7 @@ class Comparer:
         roles = {}
         for c in members:
             for f in c.facts:
-                if f.type == "number" and f.label:
+                if f.type == "number" and f.label and f.label not in _NOT_COUNTS and not _model_name(c.text, f):
                     by_label[f.label].append((c, f))
                     roles[(c.id, f.start)] = number_roles(c.text, f, c.facts)
         out = []
@@ -191,6 +227,12 @@ class Comparer:
                     continue
                 ma, mb = _modifiers(fa), _modifiers(fb)
                 if ma and mb and not ma & mb:
+                    continue  # '11 Yemeni pirates' vs '12 Somali pirates': different groups
+                if bool(ma) != bool(mb):
+                    continue  # '11 Yemeni pirates' vs '23 pirates': may be a part of the whole
+                if not self.same_story(ca.doc, cb.doc):
+                    continue
+                if not compatible_events(ca, cb, self.sim(ca, cb)):
                     continue
                 clash.append((ca, fa, cb, fb))
             if clash:
@@ -235,6 +277,8 @@ class Comparer:
         pairs = [(a, b) for a, b in combinations(members, 2) if a.doc != b.doc][:MAX_CLUSTER_PAIRS]
         for a, b in pairs:
             sim = self.sim(a, b)
+            if not compatible_events(a, b, sim) or not self.same_story(a.doc, b.doc):
+                continue
             if sim >= self.settings.date:
                 out.extend(self._date_conflict(a, b))
             if sim >= self.settings.negation_scoped:
@@ -256,8 +300,9 @@ class Comparer:
         if bool(na) == bool(nb):
             return []
         neg, pos, f = (a, b, na[0]) if na else (b, a, nb[0])
-        scoped = (f.label or "").lower()[:6]
-        if sim < self.settings.negation and not (len(scoped) >= 4 and scoped in pos.text.lower()):
+        scoped = (f.label or "").lower()
+        weak = f.text.lower() in _WEAK_CUES or scoped in _AUXILIARIES or len(scoped) < 5
+        if weak or scoped[:6] not in pos.text.lower():
             return []
         msg = (f"{neg.doc} states it in the negative ({f.text!r}, line {neg.line}) while {pos.doc} states it "
                f"positively (line {pos.line}).")
@@ -291,6 +336,8 @@ class Comparer:
     # --- quotes -------------------------------------------------------------------------------------------
     def quote_conflicts(self) -> list[Finding]:
         """The same quotation worded differently by two sources (not a shorter excerpt of it)."""
+        from rapidfuzz import fuzz
+
         from .extract.quotes import quote_similarity
 
         quotes = [(c, f) for c in self.claims for f in c.facts
@@ -300,6 +347,8 @@ class Comparer:
             if ca.doc == cb.doc or fa.value == fb.value or fa.value in fb.value or fb.value in fa.value:
                 continue
             score = quote_similarity(fa.value, fb.value)
+            if fuzz.partial_ratio(fa.value, fb.value) >= 95:
+                continue  # one quotes a part of the other
             if self.settings.quote_low <= score < self.settings.quote_high:
                 docs = tuple(sorted({ca.doc, cb.doc}))
                 values = (fa.value, fb.value) if ca.doc < cb.doc else (fb.value, fa.value)
@@ -324,7 +373,7 @@ class Comparer:
         names = sorted({v for v, _ in first})
         out = []
         for a, b in combinations(names, 2):
-            if not is_variant(surface[a], surface[b]):
+            if _plain_name(surface[a]) == _plain_name(surface[b]) or not is_variant(surface[a], surface[b]):
                 continue
             da = sorted(d for v, d in first if v == a)
             db = sorted(d for v, d in first if v == b)
@@ -358,6 +407,13 @@ class Comparer:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def _num(f: Fact) -> float:
+    try:
+        return float(f.value)
+    except ValueError:
+        return float("nan")
 
 
 def _num_key(v: str) -> tuple[float, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .pipeline import Settings
 
-KINDS = ("conflict", "variant", "unique", "corroborated")
+KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
 FORMATS = ("md", "json", "csv", "github", "sarif")
 KEYS = {"model": str, "threshold": float, "format": str, "fail_on": (str, list), "strict": bool,
         "cache_dir": str, "max_bytes": int}
@@ -41,15 +41,22 @@ def read_pyproject(path: Path | None) -> dict:
     for key in table:
         if key.replace("-", "_") not in KEYS:
             raise ConfigError(f"{path}: unknown setting '{key}' in [tool.factcheck] (known: {', '.join(sorted(KEYS))})")
-    return {k.replace("-", "_"): v for k, v in table.items()}
+    out = {k.replace("-", "_"): v for k, v in table.items()}
+    if isinstance(out.get("cache_dir"), str) and out["cache_dir"]:
+        out["cache_dir"] = str(Path(path).parent / out["cache_dir"])  # relative to the pyproject.toml it is in
+    return out
 
 
 def parse_fail_on(value) -> tuple[str, ...]:
     """'conflict,variant' or ['conflict'] or 'none' -> a tuple of finding kinds."""
     items = value if isinstance(value, list) else str(value).split(",")
-    kinds = tuple(sorted({str(i).strip() for i in items if str(i).strip()}))
+    kinds = tuple(sorted({str(i).strip().lower() for i in items if str(i).strip()}))
     if kinds == ("none",):
         return ()
+    if not kinds:
+        raise ConfigError(f"fail_on: no kinds given (use {', '.join(KINDS)} or none)")
+    if "none" in kinds:
+        raise ConfigError("fail_on: 'none' cannot be combined with other kinds")
     bad = [k for k in kinds if k not in KINDS]
     if bad:
         raise ConfigError(f"fail_on: unknown kind '{bad[0]}' (use {', '.join(KINDS)} or none)")
@@ -64,8 +71,9 @@ def load_settings(pyproject: Path | None, flags: dict) -> Config:
         want = KEYS[key]
         if want is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, want):
-            raise ConfigError(f"setting '{key}' has the wrong type ({type(value).__name__})")
+        if not isinstance(value, want) or (isinstance(value, bool) and want is not bool):
+            names = "/".join(t.__name__ for t in (want if isinstance(want, tuple) else (want,)))
+            raise ConfigError(f"setting '{key}' must be {names} (got {type(value).__name__})")
     settings = Settings()
     if "model" in merged:
         settings = replace(settings, model=merged["model"])

@@ -10,6 +10,7 @@ from .errors import InputError
 from .model import Report
 
 BASELINE_SCHEMA = "factcheck.baseline/1"
+GATED_KINDS = ("conflict", "variant", "unique")  # corroborated findings are agreement: reported, never gated
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class GateResult:
     fail_on: tuple[str, ...]
     failing: tuple[str, ...]  # new findings whose kind is in fail_on
     has_baseline: bool
+    info: tuple[str, ...] = ()  # findings of kinds the gate never looks at (corroborated)
 
     @property
     def failed(self) -> bool:
@@ -29,13 +31,15 @@ class GateResult:
         return bool(self.failing)
 
     def status_by_id(self) -> dict[str, str]:
-        """Finding id -> new | unchanged."""
-        return {**{i: "new" for i in self.new}, **{i: "unchanged" for i in self.unchanged}}
+        """Finding id -> new | unchanged | info."""
+        return {**{i: "info" for i in self.info}, **{i: "new" for i in self.new},
+                **{i: "unchanged" for i in self.unchanged}}
 
     def as_dict(self) -> dict:
         """Plain data for the JSON report."""
         return {"baseline": self.has_baseline, "fail_on": list(self.fail_on), "failed": self.failed,
-                "new": list(self.new), "unchanged": list(self.unchanged), "resolved": list(self.resolved)}
+                "new": list(self.new), "unchanged": list(self.unchanged), "resolved": list(self.resolved),
+                "failing": list(self.failing)}
 
     def summary_lines(self) -> list[str]:
         """One-line summary for stderr."""
@@ -56,23 +60,30 @@ def load_baseline(path: Path) -> dict[str, dict]:
         raise InputError(f"{path}: baseline is not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: not a factcheck baseline (expected schema {BASELINE_SCHEMA})")
-    return {str(f["id"]): f for f in data["findings"] if isinstance(f, dict) and "id" in f}
+    accepted: dict[str, dict] = {}
+    for n, entry in enumerate(data["findings"], 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
+            raise InputError(f"{path}: baseline finding {n} has no 'id' string")
+        accepted[entry["id"]] = entry
+    return accepted
 
 
 def evaluate_gate(report: Report, baseline: dict[str, dict] | None, fail_on: tuple[str, ...]) -> GateResult:
     """new = current - baseline; resolved = baseline - current; the run fails on new findings of fail_on kinds."""
     accepted = baseline or {}
-    current = {f.id: f for f in report.findings}
+    current = {f.id: f for f in report.findings if f.kind in GATED_KINDS}
+    info = tuple(sorted(f.id for f in report.findings if f.kind not in GATED_KINDS))
     new = tuple(sorted(i for i in current if i not in accepted))
     unchanged = tuple(sorted(i for i in current if i in accepted))
-    resolved = tuple(sorted(i for i in accepted if i not in current))
+    resolved = tuple(sorted(i for i, e in accepted.items() if i not in current and e.get("kind") != "corroborated"))
     failing = tuple(i for i in new if current[i].kind in fail_on)
-    return GateResult(new, unchanged, resolved, tuple(fail_on), failing, baseline is not None)
+    return GateResult(new, unchanged, resolved, tuple(fail_on), failing, baseline is not None, info)
 
 
 def render_baseline(report: Report) -> str:
-    """Versioned, sorted, diff-friendly JSON of every current finding, each with its message."""
+    """Versioned, sorted, diff-friendly JSON of every gated finding, each with its message."""
     rows = [{"id": f.id, "kind": f.kind, "type": f.type, "values": list(f.values), "docs": list(f.docs),
-             "message": f.message} for f in sorted(report.findings, key=lambda f: f.id)]
+             "message": f.message}
+            for f in sorted(report.findings, key=lambda f: f.id) if f.kind in GATED_KINDS]
     return json.dumps({"schema": BASELINE_SCHEMA, "findings": rows}, indent=2, ensure_ascii=False,
                       sort_keys=True) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,6 +101,13 @@ def _days(claim: Claim) -> set[str]:
     return {f.value for f in claim.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"}
 
 
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _weekdays(claim: Claim) -> set[str]:
+    return {w.lower() for w in _WEEKDAY.findall(claim.text)}
+
+
 def compatible_events(a: Claim, b: Claim, sim: float) -> bool:
     """Different dates stated for what look like the same event mean different events, unless near-identical.
 
@@ -109,6 +117,9 @@ def compatible_events(a: Claim, b: Claim, sim: float) -> bool:
     ya, yb = _years(a), _years(b)
     if ya and yb and not ya & yb and sim < 0.9:
         return False
+    wa, wb = _weekdays(a), _weekdays(b)
+    if wa and wb and not wa & wb and sim < 0.9:
+        return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
     da, db = _days(a), _days(b)
     return sim >= 0.8 or not da or not db or bool(da & db)
 

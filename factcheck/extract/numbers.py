@@ -27,7 +27,7 @@ INF = float("inf")
 _NW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _WORDSEQ = (
     rf"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"(?:{_NW})\b(?:(?:\s+and\s+|\s+|-)(?:{_NW})\b)*"
+    rf"(?:{_NW})\b(?:(?:\s+and\s+|\s+|-)(?:{_NW})\b){{0,7}}"
 )
 _VAGUE = (
     r"(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
@@ -36,7 +36,7 @@ _VAGUE = (
 _FRAC = r"(?:a|an|one|two|three)[\s-](?:half|thirds?|quarters?|fifths?)|half"
 _DIGITS = (
     r"(?:(?P<cur>(?:US|A|C)?\$|€|£)\s?)?"
-    r"(?<![\w.,:/])(?<![A-Za-z]-)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?<![\w.,:/])(?<![A-Za-z]-)(?P<num>(?:\d{1,3}(?:,\d{3}){1,5}|\d{1,15})(?:\.\d{1,6})?)"
     r"(?!\d|[.,:/]\d|(?:st|nd|rd|th)\b)"
 )
 _ATOM = re.compile(
@@ -46,7 +46,7 @@ _ATOM = re.compile(
     rf"|(?P<words>\b(?i:{_WORDSEQ}))"
 )
 # Phone numbers, slashed/dashed dates and ids with three or more digit groups are not quantities.
-_MASK = re.compile(r"\+\d[\d\s().-]{6,}\d|\(\d{3}\)\s*\d{3}-\d{4}|\d+(?:[-./]\d+){2,}")
+_MASK = re.compile(r"\+\d[\d\s().-]{6,}\d|\(\d{3}\)\s*\d{3}-\d{4}|(?<![\d.])\d+(?:[-./]\d+){2,}")
 
 _SCALE_TAIL = re.compile(r"(?:\s|-)?(?i:(thousand|million|billion|trillion|bn|mn|tn)\b)")
 _SHORT_SCALE_TAIL = re.compile(r"(?i:(m|k|b)\b)")  # only right after a currency amount: "$5m"

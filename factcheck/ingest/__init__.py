@@ -37,17 +37,19 @@ def collect_files(paths: list[str]) -> list[Path]:
 def assign_ids(files: list[Path]) -> dict[Path, str]:
     """File stem as id; stems that collide get their parent folders prepended until unique.
 
-    Files that still collide (a.txt and a.md in one folder) keep their extension.
+    Files that share folder and stem (a.txt and a.md) keep their extension.
     """
-    ids = {f: f.stem for f in files}
+    twins: dict[tuple[Path, str], int] = {}
+    for f in files:
+        twins[f.parent, f.stem] = twins.get((f.parent, f.stem), 0) + 1
+    names = {f: f.name if twins[f.parent, f.stem] > 1 else f.stem for f in files}
+    ids = dict(names)
     depth = 1
     while len(set(ids.values())) < len(ids) and depth < 8:
-        for f, v in _colliding(ids):
-            parts = f.with_suffix("").parts
-            ids[f] = "/".join(parts[-1 - depth:])
+        for f, _ in _colliding(ids):
+            folders = [part for part in f.parent.parts if part != f.anchor]
+            ids[f] = "/".join(folders[-depth:] + [names[f]])
         depth += 1
-    for f, v in _colliding(ids):
-        ids[f] = f"{v}{f.suffix}"
     return ids
 
 

@@ -17,6 +17,8 @@ _MAGIC = {
     b"\x7fELF": "executable",
 }
 
+_WESTERN_MARKS = "\u00a0\u201c\u201d\u2018\u2019\u201a\u201e\u2013\u2014\u2026\u20ac\u00ab\u00bb\u00b0\u00b7\u00a3\u00a9\u00ae\u2122\u2022\u00a7\u00b4\u00bd\u00bc\u00be\u00a1\u00bf\u00b1\u00d7"
+
 # one character in, one character out, so offsets into normalised text match the file's layout
 _CHAR_MAP = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
@@ -47,12 +49,33 @@ def decode_bytes(data: bytes) -> str:
         return _text_only(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return _text_only(western)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise SkipDocument("binary or undecodable content")
     return _text_only(data.decode(best.encoding, errors="replace"))
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (Latin-1's printable superset) when the text reads as a Western European language.
+
+    charset_normalizer guesses short Latin-1 texts as cp775, big5 and the like; Western text is mostly ASCII
+    letters with a few accented ones and typographic marks, which Cyrillic or Greek in a one-byte code is not.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    if not high or len(high) > 0.2 * max(letters, 1):
+        return None
+    plausible = sum(ch.isalpha() or ch in _WESTERN_MARKS for ch in high)
+    return text if plausible >= 0.9 * len(high) else None
 
 
 def _text_only(text: str) -> str:

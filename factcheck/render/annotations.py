@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
+from urllib.parse import quote
 
-from ..model import Report
+from ..model import Claim, Report
 
 LEVEL = {"conflict": ("error", "error"), "variant": ("warning", "warning"), "unique": ("notice", "note")}
+LINE_TRUE = (".txt", ".md", ".markdown", ".text")  # formats whose claim lines are the file's own lines
 
 
 def _shown(report: Report, gate) -> list:
@@ -15,9 +18,19 @@ def _shown(report: Report, gate) -> list:
     return [f for f in report.findings if f.kind in LEVEL and (new is None or f.id in new)]
 
 
+def _file_line(path: str, claim: Claim) -> int | None:
+    """The claim's line in the file itself; None where ingest rebuilt the text (HTML, JSON, JSONL, CSV)."""
+    return claim.line if PurePath(path).suffix.lower() in LINE_TRUE else None
+
+
 def _escape(text: str, prop: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a file path (forward slashes, percent-encoded)."""
+    return quote(PurePath(path).as_posix())
 
 
 def render_github(report: Report, gate=None) -> str:
@@ -27,15 +40,25 @@ def render_github(report: Report, gate=None) -> str:
     lines = []
     for f in _shown(report, gate):
         level = LEVEL[f.kind][0]
+        title = _escape(f"factcheck {f.kind} ({f.type}) {f.id}", prop=True)
         for cid in f.claims:
             c = claims[cid]
-            title = _escape(f"factcheck {f.kind} ({f.type}) {f.id}", prop=True)
-            lines.append(f"::{level} file={_escape(paths.get(c.doc, c.doc), prop=True)},line={c.line},"
-                         f"title={title}::{_escape(f.message)}")
+            path = paths.get(c.doc, c.doc)
+            line = _file_line(path, c)
+            where = f",line={line}" if line else ""
+            lines.append(f"::{level} file={_escape(path, prop=True)}{where},title={title}::{_escape(f.message)}")
     for d in report.documents:
         if d.skipped:
             lines.append(f"::warning file={_escape(d.path, prop=True)},title=factcheck skipped::{_escape(d.skipped)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _location(path: str, claim: Claim) -> dict:
+    line = _file_line(path, claim)
+    physical: dict = {"artifactLocation": {"uri": _uri(path)}}
+    if line:
+        physical["region"] = {"startLine": line}
+    return {"physicalLocation": physical}
 
 
 def render_sarif(report: Report, gate=None) -> str:
@@ -49,15 +72,14 @@ def render_sarif(report: Report, gate=None) -> str:
         "level": LEVEL[f.kind][1],
         "message": {"text": f.message},
         "partialFingerprints": {"factcheck/v1": f.id},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": paths.get(claims[c].doc, claims[c].doc)},
-                                            "region": {"startLine": claims[c].line}}} for c in f.claims],
+        "locations": [_location(paths.get(claims[c].doc, claims[c].doc), claims[c]) for c in f.claims],
     } for f in shown]
     skipped = [d for d in report.documents if d.skipped]
     results += [{
         "ruleId": "skipped",
         "level": "warning",
         "message": {"text": f"{d.path}: skipped: {d.skipped}"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.path}}}],
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}],
     } for d in skipped]
     if skipped:
         rules.append("skipped")
