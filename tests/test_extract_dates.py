@@ -96,3 +96,9 @@ def test_absolute_date_round_trip(day: dt.date) -> None:
     for text in (f"on {day:%B} {day.day}, {day.year}", f"on {day.day} {day:%B} {day.year}", f"on {day.isoformat()}"):
         facts = extract_dates(text, None)
         assert [f.value for f in facts] == [day.isoformat()], text
+
+
+@pytest.mark.parametrize("text", ["1" * 20000, "January " * 3000, "12 May " * 2000, "1:" * 10000, "Monday " * 3000])
+def test_pathological_input(text: str) -> None:
+    for f in extract_dates(text, PUB):
+        assert text[f.start : f.end] == f.text
