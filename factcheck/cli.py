@@ -54,7 +54,7 @@ def check(
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: Optional[str] = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read [tool.factcheck] from."),
+    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Check a document set and write the consistency report."""
     from .config import load_settings
@@ -89,7 +89,7 @@ def check(
 def baseline(
     paths: List[str] = typer.Argument(..., help="Files or folders of documents."),
     output: Path = typer.Option(Path("factcheck-baseline.json"), "-o", "--output", help="Baseline file to write."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read [tool.factcheck] from."),
+    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Accept every current finding: write them to a baseline file."""
     from .config import load_settings
@@ -116,7 +116,7 @@ def evaluate(
     min_unique_recall: float = typer.Option(0.0, "--min-unique-recall", help="Least unique-claim recall."),
     min_date_accuracy: float = typer.Option(0.0, "--min-date-accuracy", help="Least publication-date accuracy."),
     json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the scores as JSON here."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read [tool.factcheck] from."),
+    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Score the check against curated expectations; exit 1 below the bar."""
     from .config import load_settings
@@ -143,7 +143,7 @@ def evaluate(
 @app.command()
 def claims(
     path: str = typer.Argument(..., help="One document."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read [tool.factcheck] from."),
+    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Show the sentences, claims and facts extracted from one document."""
     from .config import load_settings

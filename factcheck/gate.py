@@ -58,10 +58,11 @@ def load_baseline(path: Path) -> dict[str, dict]:
         raise InputError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: baseline is not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("findings"), list):
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(findings, list):
         raise InputError(f"{path}: not a factcheck baseline (expected schema {BASELINE_SCHEMA})")
     accepted: dict[str, dict] = {}
-    for n, entry in enumerate(data["findings"], 1):
+    for n, entry in enumerate(findings, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
             raise InputError(f"{path}: baseline finding {n} has no 'id' string")
         accepted[entry["id"]] = entry

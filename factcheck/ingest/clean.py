@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-_WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
 _TERMINAL = re.compile(r"""[.!?]["')\]]*$|[.!?]["')\]]*\s*\[\d+\]$""")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*+\-–]|\d+[.)])\s+")
 

@@ -72,7 +72,7 @@ def _western(data: bytes) -> str | None:
         return None
     high = [ch for ch in text if ord(ch) > 127]
     letters = sum(ch.isalpha() for ch in text)
-    if not high or len(high) > 0.2 * max(letters, 1):
+    if not high or len(high) > 0.3 * max(letters, 1):
         return None
     plausible = sum(ch.isalpha() or ch in _WESTERN_MARKS for ch in high)
     return text if plausible >= 0.9 * len(high) else None
