@@ -188,11 +188,15 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
     start = time.perf_counter()
     clock = time.perf_counter()
 
+    cpu: dict[str, float] = {}
+    cpu_clock = time.process_time()
+
     def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
+        nonlocal clock, cpu_clock
+        now, now_cpu = time.perf_counter(), time.process_time()
         t[name] = t.get(name, 0.0) + now - clock
-        clock = now
+        cpu[name] = cpu.get(name, 0.0) + now_cpu - cpu_clock
+        clock, cpu_clock = now, now_cpu
 
     docs = load_documents([corpus])
     lap("ingest")
@@ -219,7 +223,7 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
         return out
 
     embedder.embed = timed_embed
-    clock = time.perf_counter()
+    clock, cpu_clock = time.perf_counter(), time.process_time()
     texts = [c.text for c in claims]
     unique = len(set(texts))
     vectors = embed_cached(texts, embedder, cache)
@@ -240,7 +244,7 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
         "docs": len(docs), "sentences": n_sent, "claims": len(claims), "unique_texts": unique,
         "clusters": len(clusters), "findings": len(findings), "report_chars": len(md),
         "stages": t, "total": total, "encode_inside": inner["encode"], "encoded_texts": inner["texts"],
-        "model_load": inner["load"],
+        "model_load": inner["load"], "stage_cpu": cpu,
         "rss_pipeline_mb": rss_pipeline,
         "max_cluster": max((len(c.claims) for c in clusters), default=0),
     }
@@ -251,10 +255,11 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
         sample = sorted(set(texts))
         if bare_max and len(sample) > bare_max:
             sample = random.Random(SEED).sample(sample, bare_max)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
                      show_progress_bar=False)
         res["bare_encode"] = time.perf_counter() - t0
+        res["bare_cpu"] = time.process_time() - c0
         res["bare_texts"] = len(sample)
     if vectors_out:
         np.save(vectors_out, vectors)
@@ -284,7 +289,11 @@ def child_baseline(vectors_in: str, result: str, threshold: float) -> None:
 
 
 def _spawn(args: list[str], env: dict | None = None, profile: str | None = None) -> tuple[float, float, int]:
-    """Run this script as a child; return (wall seconds, peak RSS MiB, exit status)."""
+    """Run this script as a child; return (wall seconds, peak RSS MiB, exit status).
+
+    Also prints the child's CPU time and the load average, so that a run slowed by other processes on a shared
+    machine can be recognised (torch uses all cores: CPU/wall well below the core count during a long embed
+    stage means it was starved)."""
     cmd = [sys.executable]
     if profile:
         cmd += ["-m", "cProfile", "-o", profile]
@@ -294,7 +303,14 @@ def _spawn(args: list[str], env: dict | None = None, profile: str | None = None)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    _LAST_CPU.update(cpu=cpu, wall=wall, load=os.getloadavg())
+    print(f"[bench]   child {args[1]}: wall {wall:.1f}s cpu {cpu:.1f}s, load average {os.getloadavg()}",
+          file=sys.stderr)
     return wall, usage.ru_maxrss / 1024.0, proc.returncode
+
+
+_LAST_CPU: dict = {}
 
 
 def help_startup(runs: int = 5) -> float:
@@ -352,6 +368,14 @@ def render_tables(results: list[dict], help_s: float | None) -> str:
             _f(r["cold"]["rss_pipeline_mb"], 0) for r in sizes) + " |")
         lines.append("| peak RSS, child process incl. bare encode (MiB) | " + " | ".join(
             _f(r["cold_rss_mb"], 0) for r in sizes) + " |")
+        lines.append("| embed stage CPU s / wall s (2 = both cores) | " + " | ".join(
+            _f(r["cold"]["stage_cpu"]["embed"] / r["cold"]["stages"]["embed"], 2) if r["cold"].get("stage_cpu")
+            else "–" for r in sizes) + " |")
+        lines.append("| bare encode CPU s / wall s | " + " | ".join(
+            _f(r["cold"]["bare_cpu"] / r["cold"]["bare_encode"], 2) if r["cold"].get("bare_cpu") else "–"
+            for r in sizes) + " |")
+        lines.append("| cold child CPU s / wall s (cores busy; 2 = all) | " + " | ".join(
+            _f(r["cold_cpu"] / r["cold_wall"], 2) if r.get("cold_cpu") else "–" for r in sizes) + " |")
         lines.append("| clusters / findings / largest cluster | " + " | ".join(
             f"{r['cold']['clusters']:,} / {r['cold']['findings']:,} / {r['cold']['max_cluster']}" for r in sizes)
             + " |")
@@ -483,6 +507,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(r)
             continue
         r["cold"], r["cold_wall"], r["cold_rss_mb"] = json.loads(res.read_text()), wall, rss
+        r["cold_cpu"], r["cold_load"] = _LAST_CPU.get("cpu"), _LAST_CPU.get("load")
         print(f"[bench] {n}: cold {r['cold']['total']:.1f}s, rss {rss:.0f} MiB", file=sys.stderr)
         if not a.skip_warm:
             res2 = work / f"warm-{n}.json"

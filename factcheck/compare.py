@@ -16,6 +16,7 @@ from .model import Claim, Cluster, Document, Fact, Finding
 TOLL_LABELS = frozenset("dead killed deaths death toll injured wounded missing displaced casualties victims "
                         "people homeless evacuated affected hurt".split())
 MAX_CLUSTER_PAIRS = 400  # pairwise comparisons looked at per cluster
+MAX_SLOT_ITEMS = 300  # numbers of one label compared pairwise across a whole set
 
 # words near a number that say which quantity it measures; within a family, different roles are different slots
 ROLE_FAMILIES = {
@@ -30,6 +31,13 @@ ROLE_FAMILIES = {
         "duration": "hours days weeks months years minutes",
     },
     "round": {"first": "first initial preliminary", "second": "runoff run-off second final"},
+    "casualty": {
+        "dead": "died dead killed kill killing deaths death toll fatalities lives perished",
+        "injured": "injured wounded hurt injuries injuring",
+        "missing": "missing unaccounted",
+        "displaced": "displaced homeless evacuated",
+        "held": "arrested detained captured apprehended",
+    },
     "shock": {"aftershock": "aftershock aftershocks tremor", "main": "mainshock main"},
 }
 _ROLE_WORDS = {fam: {w: role for role, words in roles.items() for w in words.split()}
@@ -42,9 +50,10 @@ class CompareSettings:
     """Cosine similarity (0..1) a pair of claims needs before a given kind of difference counts."""
 
     number: float = 0.60
+    slot: float = 0.30  # numbers with the same explicit role (depth, wounded) in loosely similar claims
     date: float = 0.70
     negation: float = 0.80
-    negation_scoped: float = 0.70  # enough when the negated word itself appears in the positive claim
+    negation_scoped: float = 0.60  # enough when the negated word itself appears in the positive claim
     location: float = 0.85
     quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
     quote_high: float = 0.97  # at or above this they are the same quote
@@ -117,8 +126,26 @@ def number_roles(text: str, fact: Fact, facts: tuple[Fact, ...]) -> dict[str, se
     return {fam: {table[w] for w in words if w in table} for fam, table in _ROLE_WORDS.items()}
 
 
+_GENERIC_COUNTS = frozenset("people persons others other residents civilians".split())
+_LABEL_FOLD = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "wounded": "injured", "arrested": "held"}
+
+
+def slot_label(fact: Fact, roles: dict[str, set[str]]) -> str | None:
+    """The counted thing: a casualty word beats a generic noun ('1,037 people had died' counts the dead)."""
+    label = _LABEL_FOLD.get(fact.label or "", fact.label)
+    casualty = roles.get("casualty", set())
+    if (label is None or label in _GENERIC_COUNTS) and len(casualty) == 1:
+        return next(iter(casualty))
+    return label
+
+
+STRICT_FAMILIES = ("shock",)  # naming the role at all sets a number apart ('a 4.9 aftershock' vs 'the 6.8 quake')
+
+
 def same_slot(ra: dict[str, set[str]], rb: dict[str, set[str]]) -> bool:
     """Two numbers fill one slot unless, in some family, both name roles and the roles do not meet."""
+    if any(ra[f] != rb[f] for f in STRICT_FAMILIES):
+        return False
     return all(not (ra[f] and rb[f]) or bool(ra[f] & rb[f]) for f in ra)
 
 
@@ -144,8 +171,7 @@ def _plain_name(name: str) -> str:
     return " ".join(words).rstrip("s").rstrip("'")
 
 
-_WEEKDAY_NAMES = re.compile(r"\b(?:on|last|late|early|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-                            re.IGNORECASE)
+_WEEKDAY_NAMES = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _DAY_WORDS = re.compile(r"yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
                         re.IGNORECASE)
 
@@ -160,6 +186,16 @@ def _is_venue(text: str, f: Fact) -> bool:
     """A place where something happens: 'held in Geneva', 'at Vienna', not "Ukraine's grid"."""
     before = text[max(0, f.start - 4):f.start].lower()
     return before.endswith(("in ", "at ", "near "))
+
+
+_VENUE = re.compile(r"\b(held|hosted|staged|convened|took\s+place|opened|signed|met|meet|meeting|summit|talks)"
+                    r"\s+(?:\w+\s+){0,2}(?:in|at)\s+$", re.IGNORECASE)
+
+
+def venue_of(text: str, f: Fact) -> str | None:
+    """The event word of 'held in Geneva', 'talks in Vienna': where something named took place."""
+    m = _VENUE.search(text[max(0, f.start - 40):f.start])
+    return re.sub(r"\s+", " ", m.group(1).lower()) if m and f.type == "location" else None
 
 
 def _modifiers(f: Fact) -> set[str]:
@@ -203,26 +239,47 @@ class Comparer:
                 findings.append(self.corroborated(cluster, members))
         singles = len(self.docs) > 1
         findings.extend(self.unique(c) for c in self.claims if singles and c.id not in shared and c.facts)
+        seen = {frozenset((a, b)) for f in findings if f.kind == "conflict" and f.type == "number"
+                for a in f.claims for b in f.claims}
+        findings.extend(self.slot_conflicts(seen))
+        findings.extend(self.venue_conflicts())
         findings.extend(self.quote_conflicts())
         findings.extend(self.variants())
         return _dedupe(findings)
 
     # --- numbers -----------------------------------------------------------------------------------------
-    def number_conflicts(self, members: list[Claim]) -> list[Finding]:
+    def slot_conflicts(self, seen: set[frozenset[str]]) -> list[Finding]:
+        """Numbers with an explicit role ('34 others were wounded', 'a depth of 18.5 km') compared across the
+        whole set, for sentences that state one shared fact among different others and so embed apart."""
+        return self.number_conflicts(self.claims, self.settings.slot, need_role=True, seen=seen)
+
+    def number_conflicts(self, members: list[Claim], min_sim: float | None = None, need_role: bool = False,
+                         seen: set[frozenset[str]] | None = None) -> list[Finding]:
         """Per counted noun, the values each source gives; a finding when some pair cannot both be true."""
+        min_sim = self.settings.number if min_sim is None else min_sim
         by_label: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
         roles = {}
         for c in members:
             for f in c.facts:
-                if f.type == "number" and f.label and f.label not in _NOT_COUNTS and not _model_name(c.text, f):
-                    by_label[f.label].append((c, f))
-                    roles[(c.id, f.start)] = number_roles(c.text, f, c.facts)
+                if f.type != "number" or f.label in _NOT_COUNTS or _model_name(c.text, f):
+                    continue
+                found = number_roles(c.text, f, c.facts)
+                if need_role and not (found["measure"] or found["casualty"]):
+                    continue
+                label = slot_label(f, found)
+                if label:
+                    by_label[label].append((c, f))
+                    roles[(c.id, f.start)] = found
         out = []
         for label, items in sorted(by_label.items()):
+            if len(items) > MAX_SLOT_ITEMS:
+                continue  # a label this common is no single slot; leave it to the claim groups
             clash = []
             for (ca, fa), (cb, fb) in combinations(items, 2):
-                if ca.doc == cb.doc or numbers_agree(fa, fb) or self.sim(ca, cb) < self.settings.number:
+                if ca.doc == cb.doc or numbers_agree(fa, fb) or self.sim(ca, cb) < min_sim:
                     continue
+                if seen is not None and frozenset((ca.id, cb.id)) in seen:
+                    continue  # already reported by the claim group both sit in
                 if not same_slot(roles[(ca.id, fa.start)], roles[(cb.id, fb.start)]):
                     continue
                 ma, mb = _modifiers(fa), _modifiers(fb)
@@ -235,8 +292,12 @@ class Comparer:
                 if not compatible_events(ca, cb, self.sim(ca, cb)):
                     continue
                 clash.append((ca, fa, cb, fb))
-            if clash:
-                out.append(self._number_finding(label, items, clash))
+            # figures from reports of different days are updates more often than errors: report them apart
+            same_day = [x for x in clash if not self._temporal((x[0].doc, x[2].doc))]
+            later = [x for x in clash if self._temporal((x[0].doc, x[2].doc))]
+            for part in (same_day, later):
+                if part:
+                    out.append(self._number_finding(label, items, part))
         return out
 
     def _number_finding(self, label: str, items, clash) -> Finding:
@@ -324,6 +385,31 @@ class Comparer:
         if fa.value[:5] in fb.value or fb.value[:5] in fa.value:
             return []
         return [self._pair_finding("location", a, fa, b, fb, "place the same event differently")]
+
+    def venue_conflicts(self) -> list[Finding]:
+        """'held in Geneva' vs 'held in Vienna' across the set: the same event word with a different place."""
+        from .extract.entities import same_entity
+
+        venues: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
+        for c in self.claims:
+            for f in c.facts:
+                word = venue_of(c.text, f)
+                if word:
+                    venues[word].append((c, f))
+        out = []
+        for word, items in sorted(venues.items()):
+            if len(items) > MAX_SLOT_ITEMS:
+                continue
+            for (a, fa), (b, fb) in combinations(items, 2):
+                sim = self.sim(a, b)
+                if a.doc == b.doc or sim < self.settings.slot or same_entity(fa.value, fb.value):
+                    continue
+                if fa.value in b.text.lower() or fb.value in a.text.lower():
+                    continue  # both places are named on both sides: no disagreement
+                if not compatible_events(a, b, sim) or not self.same_story(a.doc, b.doc):
+                    continue
+                out.append(self._pair_finding("location", a, fa, b, fb, f"give different places for what was {word}"))
+        return out
 
     def _pair_finding(self, type_: str, a: Claim, fa: Fact, b: Claim, fb: Fact, what: str) -> Finding:
         docs = tuple(sorted({a.doc, b.doc}))

@@ -74,7 +74,9 @@ def test_fixture_gold_bars(reports, name):
     assert result["traps_hit"] == []
     assert result["cluster_pair_recall"] >= 0.5
     assert result["unique"]["recall"] >= 0.8
-    assert result["conflict"]["precision"] >= 0.6
+    assert result["conflict"]["precision"] >= 0.8
+    assert result["conflict"]["recall"] >= 0.8
+    assert result["date_accuracy"] == 1.0
 
 
 def test_markdown_puts_conflicts_first_and_cites_lines(reports):

@@ -37,3 +37,14 @@ def test_seeds_in_reverse_order_give_the_same_report(seeds, real_embedder):
     docs = load_documents([str(gold.root)])
     reverse = check_documents(list(reversed(docs)), Settings(), embedder=real_embedder)
     assert render(reverse, "json") == render(report, "json")
+
+
+def test_no_conflict_between_the_two_events_of_any_ecbplus_topic(real_embedder):
+    """Each ECB+ topic mixes two similar events; a conflict finding across them is a trap."""
+    root = shared_path("data", "ecbplus-val")
+    golds = sorted(root.glob("*/gold.json"))
+    assert golds
+    for path in golds:
+        gold = load_gold(str(path))
+        result = score(run_check([str(gold.root)], Settings(), embedder=real_embedder), gold)
+        assert result["traps_hit"] == [], f"{gold.data['set']}: {result['traps_hit']}"

@@ -14,7 +14,7 @@ import re
 from factcheck.model import Fact
 
 _CUE = re.compile(
-    r"(?<=[A-Za-z])n[’']t\b"
+    r"(?<=[A-Za-z])n\s?[’']\s?t\b"  # "hadn't", and "hadn ' t" in tokenised text
     r"|\b(?:cannot|not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|denying|denial"
     r"|rejected|rejects|reject|rejecting|rejection|refused|refuses|refuse|refusing|refusal)\b",
     re.IGNORECASE,

@@ -40,7 +40,7 @@ def render_markdown(report: Report, gate=None) -> str:
         ["Conflicts", str(len(conflicts))], ["Figures that changed between reports (temporal)", str(len(temporal))],
         ["Name variants", str(len(kinds["variant"]))], ["Unique claims (one source only)", str(len(kinds["unique"]))],
     ], ["Summary", "Count"]), ""]
-    if gate:
+    if gate and gate.has_baseline:
         out += [f"Gate against baseline: **{len(gate.new)} new**, {len(gate.unchanged)} unchanged, "
                 f"{len(gate.resolved)} resolved; failing kinds: {', '.join(gate.fail_on) or 'none'} → "
                 f"**{'FAIL' if gate.failed else 'pass'}**.", ""]
