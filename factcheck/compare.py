@@ -438,8 +438,8 @@ class Comparer:
             if self.settings.quote_low <= score < self.settings.quote_high:
                 docs = tuple(sorted({ca.doc, cb.doc}))
                 values = (fa.value, fb.value) if ca.doc < cb.doc else (fb.value, fa.value)
-                msg = (f"The same quotation is worded differently: {ca.doc} ({_cite(ca)}) has \"{fa.text.strip(chr(34))}\" "
-                       f"but {cb.doc} ({_cite(cb)}) has \"{fb.text.strip(chr(34))}\".")
+                msg = (f"The same quotation is worded differently: {_cite(ca)} has \"{fa.text.strip(chr(34))}\" "
+                       f"but {_cite(cb)} has \"{fb.text.strip(chr(34))}\".")
                 out.append(Finding(fingerprint("conflict", "quote", values, docs), "conflict", "quote",
                                    tuple(sorted({ca.id, cb.id})), values, msg, "medium", False, docs))
         return out

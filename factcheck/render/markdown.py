@@ -30,7 +30,7 @@ def render_markdown(report: Report, gate=None) -> str:
     temporal = [f for f in kinds["conflict"] if f.temporal]
     used = [d for d in report.documents if not d.skipped]
     skipped = [d for d in report.documents if d.skipped]
-    status = gate.status_by_id() if gate else {}
+    status = gate.status_by_id() if gate and gate.has_baseline else {}
 
     out = ["# Consistency report", ""]
     out += [_table([
