@@ -79,7 +79,9 @@ def embed_cached(texts: list[str], embedder: Embedder, cache: Cache, progress: P
         if vec.size and np.all(np.isfinite(vec)) and abs(float(vec @ vec) - 1.0) < 1e-3:
             rows[k] = vec
     while True:
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in rows}.items())
+        # similar lengths in one batch waste no padding; the order is deterministic (length, then key)
+        todo = {k: t for k, t in zip(keys, texts) if k not in rows}
+        missing = sorted(todo.items(), key=lambda kv: (len(kv[1]), kv[0]))
         done = 0
         for i in range(0, len(missing), chunk):
             part = missing[i:i + chunk]
