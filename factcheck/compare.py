@@ -163,6 +163,34 @@ def _model_name(text: str, f: Fact) -> bool:
                 or f.text.startswith("0"))
 
 
+MAX_BLOCK = 200  # a blocking key shared by more items than this is too common to pair on
+
+
+def _blocked_pairs(keys: list[set[str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) that share a blocking key: near-linear instead of all pairs."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            blocks[k].append(i)
+    pairs = set()
+    for members in blocks.values():
+        if len(members) <= MAX_BLOCK:
+            pairs.update(combinations(members, 2))
+    return sorted(pairs)
+
+
+def _bigrams(text: str) -> set[str]:
+    """Word pairs of a quotation with at least one word of four letters or more."""
+    words = text.split()
+    return {f"{a} {b}" for a, b in zip(words, words[1:]) if max(len(a), len(b)) >= 4}
+
+
+def _surname_keys(name: str) -> set[str]:
+    """The start and the end of a name's last word: respellings keep one or the other."""
+    last = name.split()[-1]
+    return {f"^{last[:2]}", f"{last[-3:]}$"}
+
+
 def _plain_name(name: str) -> str:
     """'a Tony Award' and 'Tony Awards' -> 'tony award'."""
     words = name.lower().split()
@@ -429,7 +457,8 @@ class Comparer:
         quotes = [(c, f) for c in self.claims for f in c.facts
                   if f.type == "quote" and f.qualifier != "short" and len(f.value.split()) >= 4]
         out = []
-        for (ca, fa), (cb, fb) in combinations(quotes, 2):
+        for x, y in _blocked_pairs([_bigrams(f.value) for _, f in quotes]):
+            (ca, fa), (cb, fb) = quotes[x], quotes[y]
             if ca.doc == cb.doc or fa.value == fb.value or fa.value in fb.value or fb.value in fa.value:
                 continue
             score = quote_similarity(fa.value, fb.value)
@@ -457,12 +486,15 @@ class Comparer:
                     first.setdefault((f.value, c.doc), c)
                     surface.setdefault(f.value, f.text)
         names = sorted({v for v, _ in first})
+        docs_of: dict[str, list[str]] = defaultdict(list)
+        for v, d in sorted(first):
+            docs_of[v].append(d)
         out = []
-        for a, b in combinations(names, 2):
+        for x, y in _blocked_pairs([_surname_keys(n) for n in names]):
+            a, b = names[x], names[y]
             if _plain_name(surface[a]) == _plain_name(surface[b]) or not is_variant(surface[a], surface[b]):
                 continue
-            da = sorted(d for v, d in first if v == a)
-            db = sorted(d for v, d in first if v == b)
+            da, db = docs_of[a], docs_of[b]
             if set(da) == set(db) and len(da) == 1:
                 continue
             cited = [first[(a, d)] for d in da] + [first[(b, d)] for d in db]

@@ -9,6 +9,9 @@ from tabulate import tabulate
 from ..model import Claim, Finding, Report
 
 MAX_TEXT = 220  # characters of claim text shown in tables
+MAX_LISTED = 200  # entries per section (and unique claims per source); the JSON and CSV reports hold them all
+MAX_ROWS = 25  # claims shown for one group or finding
+MAX_MATRIX = 20  # sources up to which agreement is a source-by-source matrix; beyond, a list of top pairs
 
 
 def _cell(text: str, limit: int = MAX_TEXT) -> str:
@@ -48,19 +51,22 @@ def render_markdown(report: Report, gate=None) -> str:
     out += ["## Conflicts", ""]
     if not conflicts:
         out += ["No conflicting facts found.", ""]
-    for n, f in enumerate(conflicts, 1):
+    for n, f in enumerate(conflicts[:MAX_LISTED], 1):
         out += _finding_block(n, f, claims, status)
+    out += _more(len(conflicts) - MAX_LISTED, "conflicts")
     if temporal:
         out += ["## Figures that changed between reports", "",
                 "These differ between sources published on different dates; they are likely updates, not errors.", ""]
-        for n, f in enumerate(temporal, 1):
+        for n, f in enumerate(temporal[:MAX_LISTED], 1):
             out += _finding_block(n, f, claims, status)
+        out += _more(len(temporal) - MAX_LISTED, "changed figures")
 
     out += ["## Name variants", ""]
     if not kinds["variant"]:
         out += ["No spelling variants found.", ""]
-    for n, f in enumerate(kinds["variant"], 1):
+    for n, f in enumerate(kinds["variant"][:MAX_LISTED], 1):
         out += _finding_block(n, f, claims, status)
+    out += _more(len(kinds["variant"]) - MAX_LISTED, "name variants")
 
     out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
     out += [_agreement(report), ""]
@@ -68,12 +74,13 @@ def render_markdown(report: Report, gate=None) -> str:
     out += ["## Corroborated claims", ""]
     if not kinds["corroborated"]:
         out += ["No claim is stated by more than one source.", ""]
-    for n, f in enumerate(kinds["corroborated"], 1):
+    for n, f in enumerate(kinds["corroborated"][:MAX_LISTED], 1):
         out += [f"{n}. **{len(f.docs)} sources** ({', '.join(f.docs)})", ""]
         out += ["   " + line for line in _table(
-            [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims],
+            [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
             ["Source", "Line", "Claim"]).split("\n")]
-        out.append("")
+        out += _more(len(f.claims) - MAX_ROWS, "claims in this group", indent="   ") + [""]
+    out += _more(len(kinds["corroborated"]) - MAX_LISTED, "corroborated groups")
 
     out += ["## Unique claims", "", "Claims only one source makes, by source.", ""]
     by_doc: dict[str, list[Claim]] = {}
@@ -83,7 +90,9 @@ def render_markdown(report: Report, gate=None) -> str:
     if not by_doc:
         out += ["None.", ""]
     for doc in sorted(by_doc):
-        out += [f"### {doc}", "", _table([[str(c.line), _cell(c.text)] for c in by_doc[doc]], ["Line", "Claim"]), ""]
+        rows = [[str(c.line), _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
+        out += [f"### {doc}", "", _table(rows, ["Line", "Claim"]), ""]
+        out += _more(len(by_doc[doc]) - MAX_LISTED, f"unique claims of {doc}")
 
     out += ["## Documents", ""]
     per_doc: dict[str, int] = {}
@@ -99,13 +108,18 @@ def render_markdown(report: Report, gate=None) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _more(hidden: int, what: str, indent: str = "") -> list[str]:
+    """A note for entries left out of the Markdown report."""
+    return [f"{indent}… and {hidden} more {what}; the JSON and CSV reports list them all.", ""] if hidden > 0 else []
+
+
 def _finding_block(n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str]) -> list[str]:
     tag = f" · {status.get(f.id, 'new')}" if status else ""
     head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
     rows = [[claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
-            for c in f.claims if c in claims]
+            for c in f.claims[:MAX_ROWS] if c in claims]
     return [head, "", f.message, "", _table(rows, ["Source", "Line", "States", "Claim"]), "",
-            f"<sub>finding `{f.id}`</sub>", ""]
+            *_more(len(f.claims) - MAX_ROWS, "claims"), f"<sub>finding `{f.id}`</sub>", ""]
 
 
 def _value_in(f: Finding, claim: Claim) -> str:
@@ -121,11 +135,14 @@ def _value_in(f: Finding, claim: Claim) -> str:
 
 def _agreement(report: Report) -> str:
     docs = sorted({d.id for d in report.documents if not d.skipped})
-    shared = {pair: 0 for pair in combinations(docs, 2)}
+    shared: dict[tuple[str, str], int] = {}
     for k in report.clusters:
         for pair in combinations(sorted(k.docs), 2):
-            if pair in shared:
-                shared[pair] += 1
+            shared[pair] = shared.get(pair, 0) + 1
+    if len(docs) > MAX_MATRIX:
+        top = sorted(((n, pair) for pair, n in shared.items() if n), key=lambda x: (-x[0], x[1]))[:MAX_LISTED]
+        note = f"{len(docs)} sources: the {len(top)} pairs that share the most claim groups.\n\n"
+        return note + _table([[a, b, str(n)] for n, (a, b) in top], ["Source", "Source", "Shared groups"])
     rows = []
     for a in docs:
         row = [a]
