@@ -10,6 +10,8 @@ from itertools import combinations
 
 import numpy as np
 
+from .blocking import bigrams as _bigrams
+from .blocking import blocked_pairs as _blocked_pairs
 from .group import compatible_events
 from .model import Claim, Cluster, Document, Fact, Finding
 
@@ -63,6 +65,17 @@ def fingerprint(kind: str, type_: str, values: tuple[str, ...], docs: tuple[str,
     """Stable id from what a finding says and where, never from lines or offsets."""
     raw = "\x1f".join([kind, type_, "|".join(sorted(values)), "|".join(sorted(docs)), extra])
     return "fc-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+MAX_NAMED = 8  # sources named in one message; the finding's claims list has them all
+
+
+def _sources(docs) -> str:
+    """'a, b, c' or 'a, b, …, h and 12 more': messages stay one readable sentence."""
+    docs = list(docs)
+    if len(docs) <= MAX_NAMED:
+        return ", ".join(docs)
+    return f"{', '.join(docs[:MAX_NAMED])} and {len(docs) - MAX_NAMED} more"
 
 
 def _cite(claim: Claim) -> str:
@@ -161,28 +174,6 @@ def _model_name(text: str, f: Fact) -> bool:
     before, after = text[max(0, f.start - 6):f.start], text[f.end:f.end + 6]
     return bool(re.search(r"\b[A-Z]{1,4}\s*-?\s*$", before) or re.match(r"\s*-?\s*\d", after)
                 or f.text.startswith("0"))
-
-
-MAX_BLOCK = 200  # a blocking key shared by more items than this is too common to pair on
-
-
-def _blocked_pairs(keys: list[set[str]]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) that share a blocking key: near-linear instead of all pairs."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, ks in enumerate(keys):
-        for k in ks:
-            blocks[k].append(i)
-    pairs = set()
-    for members in blocks.values():
-        if len(members) <= MAX_BLOCK:
-            pairs.update(combinations(members, 2))
-    return sorted(pairs)
-
-
-def _bigrams(text: str) -> set[str]:
-    """Word pairs of a quotation with at least one word of four letters or more."""
-    words = text.split()
-    return {f"{a} {b}" for a, b in zip(words, words[1:]) if max(len(a), len(b)) >= 4}
 
 
 def _surname_keys(name: str) -> set[str]:
@@ -337,7 +328,7 @@ class Comparer:
         for v in values:
             srcs = sorted({c.doc for c, f in rows if f.value == v})
             example = next(f.text for c, f in rows if f.value == v)
-            table.append(f"{example!r} ({len(srcs)} source{'s' if len(srcs) != 1 else ''}: {', '.join(srcs)})")
+            table.append(f"{example!r} ({len(srcs)} source{'s' if len(srcs) != 1 else ''}: {_sources(srcs)})")
         temporal = self._temporal(docs)
         authorities = self._authorities([c for c, _ in rows])
         msg = f"Sources give different figures for {label}: " + " vs ".join(table)
@@ -500,8 +491,8 @@ class Comparer:
             cited = [first[(a, d)] for d in da] + [first[(b, d)] for d in db]
             docs = tuple(sorted(set(da) | set(db)))
             values = tuple(sorted((surface[a], surface[b])))
-            msg = (f"One name is spelled two ways: {surface[a]!r} in {', '.join(da)} and {surface[b]!r} "
-                   f"in {', '.join(db)}.")
+            msg = (f"One name is spelled two ways: {surface[a]!r} in {_sources(da)} and {surface[b]!r} "
+                   f"in {_sources(db)}.")
             out.append(Finding(fingerprint("variant", "entity", values, docs), "variant", "entity",
                                tuple(sorted({c.id for c in cited})), values, msg, "medium", False, docs))
         return out
@@ -511,7 +502,7 @@ class Comparer:
         """A claim several sources make."""
         lead = members[0]
         values = tuple(sorted({f.value for c in members for f in c.facts if f.type in ("number", "date")}))
-        msg = f"{len(cluster.docs)} sources state this: {lead.text[:160]!r} ({', '.join(cluster.docs)})."
+        msg = f"{len(cluster.docs)} sources state this: {lead.text[:160]!r} ({_sources(cluster.docs)})."
         return Finding(fingerprint("corroborated", "other", values, cluster.docs, _norm(lead.text)),
                        "corroborated", "other", cluster.claims, values, msg, "low", False, cluster.docs)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .blocking import bigrams, blocked_pairs
 from .model import Claim, Cluster
 
 EXACT_LIMIT = 6000  # above this many claims, use an approximate nearest-neighbour index instead of exact search
@@ -21,6 +22,7 @@ class GroupSettings:
     link: float = 0.60  # least average similarity between two groups that are merged
     quoted: float = 0.30  # enough when both claims quote the same words
     neighbours: int = 12  # candidate neighbours looked at per claim
+    weak_merge: int = 64  # largest group an anchored or quoted (below `same`) link may produce
 
 
 def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int, float]]:
@@ -78,13 +80,14 @@ def _quotes(claim: Claim) -> list[str]:
 def quote_pairs(claims: list[Claim], vectors: np.ndarray, floor: float) -> list[tuple[int, int, float]]:
     """Candidate pairs of claims from different documents that quote the same words."""
     quoting = [i for i, c in enumerate(claims) if _quotes(c)]
+    keys = [set().union(*(bigrams(q) for q in _quotes(claims[i]))) for i in quoting]
     out = []
-    for x, i in enumerate(quoting):
-        for j in quoting[x + 1:]:
-            if claims[i].doc != claims[j].doc and share_quote(claims[i], claims[j]):
-                s = round(float(vectors[i] @ vectors[j]), 4)
-                if s >= floor:
-                    out.append((i, j, s))
+    for x, y in blocked_pairs(keys):
+        i, j = quoting[x], quoting[y]
+        if claims[i].doc != claims[j].doc and share_quote(claims[i], claims[j]):
+            s = round(float(vectors[i] @ vectors[j]), 4)
+            if s >= floor:
+                out.append((i, j, s))
     return out
 
 
@@ -154,6 +157,9 @@ def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = Gr
         if ri == rj:
             continue
         left, right = members[ri], members[rj]
+        if not strong and len(left) + len(right) > settings.weak_merge:
+            extra.append((i, j))  # a weak link may join small groups, never chain big ones together
+            continue
         if len(left) * len(right) > 1:
             mean = float((vectors[left] @ vectors[right].T).mean())
             if mean < (settings.link if strong else settings.quoted if quoted else settings.anchored):

@@ -75,7 +75,8 @@ def render_markdown(report: Report, gate=None) -> str:
     if not kinds["corroborated"]:
         out += ["No claim is stated by more than one source.", ""]
     for n, f in enumerate(kinds["corroborated"][:MAX_LISTED], 1):
-        out += [f"{n}. **{len(f.docs)} sources** ({', '.join(f.docs)})", ""]
+        named = ", ".join(f.docs[:8]) + (f" and {len(f.docs) - 8} more" if len(f.docs) > 8 else "")
+        out += [f"{n}. **{len(f.docs)} sources** ({named})", ""]
         out += ["   " + line for line in _table(
             [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
             ["Source", "Line", "Claim"]).split("\n")]
