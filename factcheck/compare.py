@@ -52,6 +52,7 @@ class CompareSettings:
     """Cosine similarity (0..1) a pair of claims needs before a given kind of difference counts."""
 
     number: float = 0.60
+    story: float = 0.50  # documents' mean-vector cosine for the set-wide slot and venue comparisons
     slot: float = 0.30  # numbers with the same explicit role (depth, wounded) in loosely similar claims
     date: float = 0.70
     negation: float = 0.80
@@ -233,9 +234,26 @@ class Comparer:
         self.by_id = {c.id: i for i, c in enumerate(claims)}
         self.vectors = vectors
         self.settings = settings
+        self.centroids = self._centroids()
         self.weekdays: dict[str, set[str]] = {}
         for c in claims:
             self.weekdays.setdefault(c.doc, set()).update(w.lower() for w in _WEEKDAY_NAMES.findall(c.text))
+
+    def _centroids(self) -> dict[str, np.ndarray]:
+        rows: dict[str, list[int]] = defaultdict(list)
+        for i, c in enumerate(self.claims):
+            rows[c.doc].append(i)
+        out = {}
+        for doc, idx in rows.items():
+            v = self.vectors[idx].mean(axis=0)
+            out[doc] = v / (float(np.linalg.norm(v)) or 1.0)
+        return out
+
+    def doc_sim(self, a: str, b: str) -> float:
+        """Cosine of two documents' mean claim vectors (0..1): how much they tell the same story."""
+        if a not in self.centroids or b not in self.centroids:
+            return 0.0
+        return round(float(self.centroids[a] @ self.centroids[b]), 4)
 
     def same_story(self, a: str, b: str) -> bool:
         """Documents whose named weekdays never meet ('on Saturday' vs 'on Thursday') report different events."""
@@ -299,6 +317,8 @@ class Comparer:
                     continue
                 if seen is not None and frozenset((ca.id, cb.id)) in seen:
                     continue  # already reported by the claim group both sit in
+                if need_role and self.doc_sim(ca.doc, cb.doc) < self.settings.story:
+                    continue  # loosely similar claims count only inside one story
                 if not same_slot(roles[(ca.id, fa.start)], roles[(cb.id, fb.start)]):
                     continue
                 ma, mb = _modifiers(fa), _modifiers(fb)
@@ -316,10 +336,13 @@ class Comparer:
             later = [x for x in clash if self._temporal((x[0].doc, x[2].doc))]
             for part in (same_day, later):
                 if part:
-                    out.append(self._number_finding(label, items, part))
+                    measured = set.union(*(roles[(c.id, f.start)]["measure"] for x in part
+                                           for c, f in ((x[0], x[1]), (x[2], x[3]))))
+                    what = f"{' / '.join(sorted(measured))} ({label})" if measured and label not in measured else label
+                    out.append(self._number_finding(label, items, part, what))
         return out
 
-    def _number_finding(self, label: str, items, clash) -> Finding:
+    def _number_finding(self, label: str, items, clash, what: str) -> Finding:
         involved = {(c.id, f.value) for ca, fa, cb, fb in clash for c, f in ((ca, fa), (cb, fb))}
         rows = [(c, f) for c, f in items if (c.id, f.value) in involved]
         values = tuple(sorted({f.value for _, f in rows}, key=_num_key))
@@ -331,7 +354,7 @@ class Comparer:
             table.append(f"{example!r} ({len(srcs)} source{'s' if len(srcs) != 1 else ''}: {_sources(srcs)})")
         temporal = self._temporal(docs)
         authorities = self._authorities([c for c, _ in rows])
-        msg = f"Sources give different figures for {label}: " + " vs ".join(table)
+        msg = f"Sources give different figures for {what}: " + " vs ".join(table)
         if temporal:
             msg += "; the reports are from different dates, so this may be an updated figure"
         if authorities:
@@ -422,6 +445,8 @@ class Comparer:
             for (a, fa), (b, fb) in combinations(items, 2):
                 sim = self.sim(a, b)
                 if a.doc == b.doc or sim < self.settings.slot or same_entity(fa.value, fb.value):
+                    continue
+                if self.doc_sim(a.doc, b.doc) < self.settings.story:
                     continue
                 if fa.value in b.text.lower() or fb.value in a.text.lower():
                     continue  # both places are named on both sides: no disagreement

@@ -85,3 +85,16 @@ def test_markdown_puts_conflicts_first_and_cites_lines(reports):
     assert "## Source agreement" in md and "## Skipped documents" in md
     conflict = next(f for f in reports["iraq-coalition"].findings if f.kind in ("conflict", "variant"))
     assert conflict.id in md
+
+
+def test_mixing_stories_adds_no_conflict_across_them(real_embedder):
+    """All fixture sets checked together: every conflict stays inside one story."""
+    story = {}
+    for name in SETS:
+        for d in load_documents([str(FIXTURES / name / "docs")]):
+            story[d.id] = name
+    mixed = run_check([str(FIXTURES / name / "docs") for name in SETS], Settings(), embedder=real_embedder)
+    flagged = [f for f in mixed.findings if f.kind in ("conflict", "variant")]
+    assert flagged
+    for f in flagged:
+        assert len({story[d] for d in f.docs}) == 1, f.message

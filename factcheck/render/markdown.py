@@ -119,8 +119,23 @@ def _finding_block(n: int, f: Finding, claims: dict[str, Claim], status: dict[st
     head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
     rows = [[claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
             for c in f.claims[:MAX_ROWS] if c in claims]
-    return [head, "", f.message, "", _table(rows, ["Source", "Line", "States", "Claim"]), "",
+    values = _value_table(f, claims) if f.type == "number" else []
+    return [head, "", f.message, "", *values, _table(rows, ["Source", "Line", "States", "Claim"]), "",
             *_more(len(f.claims) - MAX_ROWS, "claims"), f"<sub>finding `{f.id}`</sub>", ""]
+
+
+def _value_table(f: Finding, claims: dict[str, Claim]) -> list[str]:
+    """How many sources give each value: '2,500 troops | 3 sources', '3,000 troops | 1 source'."""
+    by_value: dict[str, tuple[str, set[str]]] = {}
+    for cid in f.claims:
+        c = claims.get(cid)
+        for fact in c.facts if c else ():
+            if fact.type == "number" and fact.value in f.values:
+                shown, docs = by_value.setdefault(fact.value, (fact.text, set()))
+                docs.add(c.doc)
+    rows = [[_cell(shown, 40), f"{len(docs)} source{'s' if len(docs) != 1 else ''}", _cell(", ".join(sorted(docs)), 120)]
+            for v, (shown, docs) in sorted(by_value.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))]
+    return [_table(rows, ["Value", "Sources", "Documents"]), ""] if rows else []
 
 
 def _value_in(f: Finding, claim: Claim) -> str:
