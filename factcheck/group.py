@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -48,10 +49,11 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
         import hnswlib
 
         index = hnswlib.Index(space="ip", dim=vectors.shape[1])
-        index.init_index(max_elements=n, ef_construction=200, M=24, random_seed=7)
+        index.init_index(max_elements=n, ef_construction=100, M=24, random_seed=7)
         index.set_num_threads(1)  # single-threaded insertion keeps the graph, and so the result, deterministic
         index.add_items(vectors, np.arange(n))
         index.set_ef(max(64, 2 * k))
+        index.set_num_threads(min(os.cpu_count() or 1, 4))  # queries only read the graph: threads change nothing
         labels, dists = index.knn_query(vectors, k=k + 1)
         for i in range(n):
             for j, d in zip(labels[i], dists[i]):

@@ -96,3 +96,15 @@ def test_name_similarity_orders_variants_above_different_people() -> None:
     assert name_similarity("Antony Blinken", "Alina Romanowski") < 0.5
     assert name_similarity("x", "x") == 1.0
     assert name_similarity("", "x") == 0.0
+
+
+def test_forked_workers_give_the_same_entities(monkeypatch):
+    """Large inputs share NER between forked workers; the facts must equal the single-process ones."""
+    from factcheck.extract import entities
+
+    texts = [f"Fuad Hussein met Antony Blinken in Washington on day {i}." for i in range(40)]
+    texts += ["The quake struck Morocco near Marrakesh.", "No names here at all."]
+    monkeypatch.setattr(entities, "PARALLEL_FROM", 10**9)
+    single = entities.extract_entities(texts)
+    monkeypatch.setattr(entities, "PARALLEL_FROM", 10)
+    assert entities.extract_entities(texts) == single

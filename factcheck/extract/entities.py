@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -38,29 +38,56 @@ def nlp() -> Language:
     return spacy.load(MODEL, exclude=list(_NOT_NER))
 
 
-PARALLEL_FROM = 4000  # texts from which NER runs in two processes (starting them costs about a second)
+PARALLEL_FROM = 4000  # texts from which NER is shared between forked worker processes
+_SPANS = list[tuple[int, int, str, str]]  # (start, end, label, text) of each entity
 
 
 def extract_entities(texts: list[str], batch_size: int = 256) -> list[list[Fact]]:
     """Return the people, organisations, groups and places named in each text, batched through spaCy."""
     unique = list(dict.fromkeys(texts))
-    # NER is most of extraction; on large inputs a second process uses the other core
-    workers = min(2, os.cpu_count() or 1) if len(unique) >= PARALLEL_FROM else 1
-    docs = nlp().pipe(unique, batch_size=batch_size, n_process=workers)
-    found = {t: _facts(doc) for t, doc in zip(unique, docs)}
+    workers = min(os.cpu_count() or 1, 4)
+    if len(unique) >= PARALLEL_FROM and workers > 1 and "fork" in _start_methods():
+        spans = _parallel_spans(unique, batch_size, workers)
+    else:
+        spans = _spans(unique, batch_size)
+    found = {t: _facts(s) for t, s in zip(unique, spans)}
     return [list(found[t]) for t in texts]
 
 
-def _facts(doc: Any) -> list[Fact]:
-    """Facts for the entities of one spaCy Doc."""
+def _spans(texts: list[str], batch_size: int) -> list[_SPANS]:
+    """Entity spans of each text, in this process."""
+    return [[(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in TYPES]
+            for doc in nlp().pipe(texts, batch_size=batch_size)]
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _parallel_spans(texts: list[str], batch_size: int, workers: int) -> list[_SPANS]:
+    """NER is most of extraction: forked workers share the loaded model and send back only spans.
+
+    Chunks are contiguous and results come back in order, so the output equals the single-process one.
+    """
+    import multiprocessing
+
+    nlp()  # load before forking, so workers inherit the model instead of loading it again
+    size = -(-len(texts) // (workers * 4))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.starmap(_spans, [(chunk, batch_size) for chunk in chunks])
+    return [s for part in parts for s in part]
+
+
+def _facts(spans: _SPANS) -> list[Fact]:
+    """Facts for the entity spans of one text."""
     facts = []
-    for ent in doc.ents:
-        kind = TYPES.get(ent.label_)
-        if kind is None:
-            continue
-        value = normalise_name(ent.text)
+    for start, end, label, text in spans:
+        value = normalise_name(text)
         if value:
-            facts.append(Fact(kind, ent.text, value, ent.label_, None, ent.start_char, ent.end_char))
+            facts.append(Fact(TYPES[label], text, value, label, None, start, end))
     return facts
 
 
