@@ -1,0 +1,63 @@
+"""Unit tests of grouping logic with hand-made vectors (the real model is tested end to end elsewhere)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from factcheck import group
+from factcheck.group import GroupSettings
+from factcheck.model import Claim, Fact
+
+
+def _claims(specs):
+    return [Claim(f"{doc}:{i}", doc, text, i, 0, len(text), tuple(facts), i)
+            for i, (doc, text, facts) in enumerate(specs, 1)]
+
+
+def _unit(rows):
+    v = np.asarray(rows, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_similar_claims_from_two_documents_group_and_the_odd_one_stays_alone():
+    claims = _claims([("a", "x", []), ("b", "x'", []), ("c", "y", [])])
+    vectors = _unit([[1, 0, 0], [0.95, 0.05, 0], [0, 0, 1]])
+    clusters = group.group(claims, vectors, GroupSettings())
+    multi = [k for k in clusters if len(k.docs) > 1]
+    assert [k.claims for k in multi] == [("a:1", "b:2")]
+    assert any(k.claims == ("c:3",) and k.status == "unique" for k in clusters)
+
+
+def test_claims_of_one_document_are_never_linked_to_each_other():
+    claims = _claims([("a", "x", []), ("a", "x again", [])])
+    clusters = group.group(claims, _unit([[1, 0], [1, 0.01]]), GroupSettings())
+    assert all(len(k.claims) == 1 for k in clusters)
+
+
+def test_a_shared_number_links_claims_below_the_same_claim_threshold():
+    three = Fact("number", "three", "3", "soldiers", "exact", 0, 5, 3.0, 3.0)
+    claims = _claims([("a", "three soldiers killed", [three]), ("b", "killed three members", [three])])
+    vectors = _unit([[1, 0], [0.5, 0.866]])  # cosine 0.5: below `same`, above `anchored`
+    assert any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))
+    plain = _claims([("a", "p", []), ("b", "q", [])])
+    assert not any(len(k.docs) == 2 for k in group.group(plain, vectors, GroupSettings()))
+
+
+def test_different_years_keep_look_alike_events_apart():
+    y2008 = Fact("date", "in 2008", "2008", "year", "absolute", 0, 7)
+    y2011 = Fact("date", "in 2011", "2011", "year", "absolute", 0, 7)
+    claims = _claims([("a", "pirates captured a ship in 2008", [y2008]), ("b", "pirates captured boats in 2011", [y2011])])
+    vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8
+    assert not any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))
+
+
+def test_approximate_neighbour_search_is_deterministic_and_finds_the_exact_pairs(monkeypatch):
+    rng = np.random.default_rng(5)
+    centres = rng.standard_normal((700, 32)).astype(np.float32)
+    vectors = _unit(np.repeat(centres, 3, axis=0) + 0.2 * rng.standard_normal((2100, 32)).astype(np.float32))
+    exact = group.neighbours(vectors, 6, 0.6)
+    monkeypatch.setattr(group, "EXACT_LIMIT", 100)
+    approx = group.neighbours(vectors, 6, 0.6)
+    assert approx == group.neighbours(vectors, 6, 0.6)
+    found = {(i, j) for i, j, _ in approx}
+    assert len(found & {(i, j) for i, j, _ in exact}) / len(exact) >= 0.98
