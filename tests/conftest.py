@@ -37,3 +37,13 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared not present ({path}); this test needs the shared seeds and data")
     return path
+
+
+@pytest.fixture
+def cli(real_embedder, monkeypatch, tmp_path):
+    """In-process CLI in an empty folder, sharing the session's real model instead of reloading it per run."""
+    from .clihelp import Cli
+
+    monkeypatch.setattr("factcheck.pipeline.make_embedder", lambda settings: real_embedder)
+    monkeypatch.chdir(tmp_path)
+    return Cli()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -20,6 +19,7 @@ from factcheck.ingest.clean import clean_page
 from factcheck.model import Document
 from factcheck.pipeline import FACTS_VERSION, Settings, build_claims, check_documents
 from factcheck.segment import segment
+from .fakes import FakeEmbedder
 
 TEXTS = {
     "alpha": "The earthquake killed 2,500 people in Morocco on Friday night, officials said.\n"
@@ -29,22 +29,6 @@ TEXTS = {
 }
 
 
-class FakeEmbedder:
-    """Deterministic hashed bag of words that counts the texts it was asked to embed."""
-
-    model_id = "fake-hash-64"
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        self.calls.extend(texts)
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        out[:, 0] = 0.1
-        for i, text in enumerate(texts):
-            for word in text.lower().split():
-                out[i, 1 + hashlib.blake2b(word.encode(), digest_size=2).digest()[0] % 63] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 def _docs() -> list[Document]:

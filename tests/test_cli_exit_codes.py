@@ -12,17 +12,10 @@ import pytest
 
 from factcheck.gate import BASELINE_SCHEMA
 
-from .clihelp import Cli, assert_usage_error, copy_docs
+from .clihelp import assert_usage_error, copy_docs
 from .conftest import ROOT
 
 FACTCHECK = Path(sys.executable).parent / "factcheck"
-
-
-@pytest.fixture
-def cli(real_embedder, monkeypatch, tmp_path):
-    monkeypatch.setattr("factcheck.pipeline.make_embedder", lambda settings: real_embedder)
-    monkeypatch.chdir(tmp_path)
-    return Cli()
 
 
 @pytest.fixture

@@ -9,17 +9,9 @@ import pytest
 from factcheck.gate import BASELINE_SCHEMA, GATED_KINDS, evaluate_gate
 from factcheck.model import Finding, Report
 
-from .clihelp import SMALL_SET, Cli, copy_docs, edit
+from .clihelp import SMALL_SET, copy_docs, edit
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-def cli(real_embedder, monkeypatch, tmp_path):
-    """In-process CLI in an empty folder, sharing the session's real model instead of reloading it per run."""
-    monkeypatch.setattr("factcheck.pipeline.make_embedder", lambda settings: real_embedder)
-    monkeypatch.chdir(tmp_path)
-    return Cli()
 
 
 @pytest.fixture

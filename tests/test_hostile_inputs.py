@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import io
 import json
 import os
@@ -11,7 +10,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from factcheck.ingest import load_documents, read_file
@@ -21,6 +19,7 @@ from factcheck.model import Document
 from factcheck.pipeline import Settings, check_documents
 from factcheck.render import Format, render
 from factcheck.segment import MAX_SENTENCE_CHARS, segment
+from .fakes import FakeEmbedder
 
 GOOD = ("The earthquake killed 2,500 people in Morocco on Friday night, officials said.\n"
         "Rescue teams from Spain arrived in Marrakesh on Saturday morning to help.\n")
@@ -32,18 +31,6 @@ FRENCH = ("Le séisme a fait plus de 2 500 morts au Maroc, selon les autorités 
           "Les secours espagnols sont arrivés samedi matin à Marrakech pour aider.\n")
 
 
-class FakeEmbedder:
-    """Deterministic hashed bag of words: enough for the pipeline to run without the real model."""
-
-    model_id = "fake-hash-64"
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        out[:, 0] = 0.1
-        for i, text in enumerate(texts):
-            for word in text.lower().split():
-                out[i, 1 + hashlib.blake2b(word.encode(), digest_size=2).digest()[0] % 63] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 def _png() -> bytes:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
-import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,23 +16,12 @@ from factcheck.model import Document
 from factcheck.pipeline import Settings, check_documents
 from factcheck.render import Format, render
 from factcheck.segment import MAX_SENTENCE_CHARS, segment
+from .fakes import FakeEmbedder
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-class FakeEmbedder:
-    """Deterministic hashed bag of words implementing the Embedder protocol."""
-
-    model_id = "fake-hash-64"
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        out[:, 0] = 0.1
-        for i, text in enumerate(texts):
-            for word in text.lower().split():
-                out[i, 1 + hashlib.blake2b(word.encode(), digest_size=2).digest()[0] % 63] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 WORDS = ("The", "earthquake", "killed", "about", "2,500", "6.8", "people", "in", "Morocco", "U.S.", "Maj.", "Gen.",
