@@ -98,3 +98,26 @@ def test_mixing_stories_adds_no_conflict_across_them(real_embedder):
     assert flagged
     for f in flagged:
         assert len({story[d] for d in f.docs}) == 1, f.message
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_committed_example_reports_are_current(real_embedder, monkeypatch, name):
+    """Golden files: reports/<set>.md and .json are exactly what the check writes today.
+
+    After a reviewed change, regenerate them with FACTCHECK_UPDATE_GOLDEN=1 (or the README's first command).
+    """
+    import os
+
+    from .conftest import ROOT
+
+    from factcheck.gate import evaluate_gate
+
+    monkeypatch.chdir(ROOT)
+    report = run_check([f"fixtures/{name}/docs"], Settings(), embedder=real_embedder)
+    gate = evaluate_gate(report, None, ())  # what `check --fail-on none` renders
+    for fmt in ("md", "json", "csv"):
+        golden = ROOT / "reports" / f"{name}.{fmt}"
+        text = render(report, fmt, gate)
+        if os.environ.get("FACTCHECK_UPDATE_GOLDEN"):
+            golden.write_text(text, encoding="utf-8")
+        assert golden.read_text(encoding="utf-8") == text, f"{golden} is out of date"
