@@ -5,18 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
 
 from .blocking import bigrams as _bigrams
 from .blocking import blocked_pairs as _blocked_pairs
-from .group import compatible_events
+from .group import compatible_events, weekdays
 from .model import Claim, Cluster, Document, Fact, Finding
 
-TOLL_LABELS = frozenset("dead killed deaths death toll injured wounded missing displaced casualties victims "
-                        "people homeless evacuated affected hurt".split())
 MAX_CLUSTER_PAIRS = 400  # pairwise comparisons looked at per cluster
 MAX_SLOT_ITEMS = 300  # numbers of one label compared pairwise across a whole set
 
@@ -81,10 +79,6 @@ def _sources(docs) -> str:
 
 def _cite(claim: Claim) -> str:
     return f"{claim.doc} line {claim.line}"
-
-
-def _number_text(f: Fact) -> str:
-    return f.text
 
 
 def _interval(f: Fact) -> tuple[float, float]:
@@ -191,7 +185,6 @@ def _plain_name(name: str) -> str:
     return " ".join(words).rstrip("s").rstrip("'")
 
 
-_WEEKDAY_NAMES = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _DAY_WORDS = re.compile(r"yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
                         re.IGNORECASE)
 
@@ -218,6 +211,13 @@ def venue_of(text: str, f: Fact) -> str | None:
     return re.sub(r"\s+", " ", m.group(1).lower()) if m and f.type == "location" else None
 
 
+def _places_differ(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
+    """Two places that are not one place spelled twice, and not both named on both sides."""
+    from .extract.entities import same_entity
+
+    return not (same_entity(fa.value, fb.value) or fa.value in b.text.lower() or fb.value in a.text.lower())
+
+
 def _modifiers(f: Fact) -> set[str]:
     """Capitalised words between a number and its noun ('11 Yemeni pirates' -> {'yemeni'})."""
     words = f.text.split()
@@ -237,7 +237,7 @@ class Comparer:
         self.centroids = self._centroids()
         self.weekdays: dict[str, set[str]] = {}
         for c in claims:
-            self.weekdays.setdefault(c.doc, set()).update(w.lower() for w in _WEEKDAY_NAMES.findall(c.text))
+            self.weekdays.setdefault(c.doc, set()).update(weekdays(c))
 
     def _centroids(self) -> dict[str, np.ndarray]:
         rows: dict[str, list[int]] = defaultdict(list)
@@ -259,6 +259,10 @@ class Comparer:
         """Documents whose named weekdays never meet ('on Saturday' vs 'on Thursday') report different events."""
         wa, wb = self.weekdays.get(a, set()), self.weekdays.get(b, set())
         return not wa or not wb or bool(wa & wb)
+
+    def one_event(self, a: Claim, b: Claim, sim: float) -> bool:
+        """The two claims may describe one event: compatible dates and weekdays, documents of one story."""
+        return compatible_events(a, b, sim) and self.same_story(a.doc, b.doc)
 
     def sim(self, a: Claim, b: Claim) -> float:
         """Cosine similarity of two claims (0..1)."""
@@ -313,7 +317,8 @@ class Comparer:
                 continue  # a label this common is no single slot; leave it to the claim groups
             clash = []
             for (ca, fa), (cb, fb) in combinations(items, 2):
-                if ca.doc == cb.doc or numbers_agree(fa, fb) or self.sim(ca, cb) < min_sim:
+                sim = self.sim(ca, cb)
+                if ca.doc == cb.doc or numbers_agree(fa, fb) or sim < min_sim:
                     continue
                 if seen is not None and frozenset((ca.id, cb.id)) in seen:
                     continue  # already reported by the claim group both sit in
@@ -326,9 +331,7 @@ class Comparer:
                     continue  # '11 Yemeni pirates' vs '12 Somali pirates': different groups
                 if bool(ma) != bool(mb):
                     continue  # '11 Yemeni pirates' vs '23 pirates': may be a part of the whole
-                if not self.same_story(ca.doc, cb.doc):
-                    continue
-                if not compatible_events(ca, cb, self.sim(ca, cb)):
+                if not self.one_event(ca, cb, sim):
                     continue
                 clash.append((ca, fa, cb, fb))
             # figures from reports of different days are updates more often than errors: report them apart
@@ -380,7 +383,7 @@ class Comparer:
         pairs = [(a, b) for a, b in combinations(members, 2) if a.doc != b.doc][:MAX_CLUSTER_PAIRS]
         for a, b in pairs:
             sim = self.sim(a, b)
-            if not compatible_events(a, b, sim) or not self.same_story(a.doc, b.doc):
+            if not self.one_event(a, b, sim):
                 continue
             if sim >= self.settings.date:
                 out.extend(self._date_conflict(a, b))
@@ -415,23 +418,17 @@ class Comparer:
                         tuple(sorted({a.id, b.id})), values, msg, "high", False, docs)]
 
     def _location_conflict(self, a: Claim, b: Claim) -> list[Finding]:
-        from .extract.entities import same_entity
-
         la = [f for f in a.facts if f.type == "location" and _is_venue(a.text, f)]
         lb = [f for f in b.facts if f.type == "location" and _is_venue(b.text, f)]
         if len(la) != 1 or len(lb) != 1:
             return []
         fa, fb = la[0], lb[0]
-        if same_entity(fa.value, fb.value) or fa.value in b.text.lower() or fb.value in a.text.lower():
-            return []
-        if fa.value[:5] in fb.value or fb.value[:5] in fa.value:
+        if not _places_differ(a, fa, b, fb) or fa.value[:5] in fb.value or fb.value[:5] in fa.value:
             return []
         return [self._pair_finding("location", a, fa, b, fb, "place the same event differently")]
 
     def venue_conflicts(self) -> list[Finding]:
         """'held in Geneva' vs 'held in Vienna' across the set: the same event word with a different place."""
-        from .extract.entities import same_entity
-
         venues: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
         for c in self.claims:
             for f in c.facts:
@@ -444,13 +441,9 @@ class Comparer:
                 continue
             for (a, fa), (b, fb) in combinations(items, 2):
                 sim = self.sim(a, b)
-                if a.doc == b.doc or sim < self.settings.slot or same_entity(fa.value, fb.value):
+                if a.doc == b.doc or sim < self.settings.slot or self.doc_sim(a.doc, b.doc) < self.settings.story:
                     continue
-                if self.doc_sim(a.doc, b.doc) < self.settings.story:
-                    continue
-                if fa.value in b.text.lower() or fb.value in a.text.lower():
-                    continue  # both places are named on both sides: no disagreement
-                if not compatible_events(a, b, sim) or not self.same_story(a.doc, b.doc):
+                if not _places_differ(a, fa, b, fb) or not self.one_event(a, b, sim):
                     continue
                 out.append(self._pair_finding("location", a, fa, b, fb, f"give different places for what was {word}"))
         return out
@@ -458,10 +451,9 @@ class Comparer:
     def _pair_finding(self, type_: str, a: Claim, fa: Fact, b: Claim, fb: Fact, what: str) -> Finding:
         docs = tuple(sorted({a.doc, b.doc}))
         values = tuple(sorted({fa.value, fb.value}))
-        temporal = type_ == "date" and False
         msg = f"{a.doc} and {b.doc} {what}: {fa.text!r} ({_cite(a)}) vs {fb.text!r} ({_cite(b)})."
         return Finding(fingerprint("conflict", type_, values, docs), "conflict", type_,
-                       tuple(sorted({a.id, b.id})), values, msg, "high", temporal, docs)
+                       tuple(sorted({a.id, b.id})), values, msg, "high", False, docs)
 
     # --- quotes -------------------------------------------------------------------------------------------
     def quote_conflicts(self) -> list[Finding]:
@@ -543,13 +535,6 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _num(f: Fact) -> float:
-    try:
-        return float(f.value)
-    except ValueError:
-        return float("nan")
-
-
 def _num_key(v: str) -> tuple[float, str]:
     try:
         return float(v), v
@@ -560,22 +545,16 @@ def _num_key(v: str) -> tuple[float, str]:
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """Merge findings with one fingerprint (same fact seen in two clusters); keep ids unique."""
     merged: dict[str, Finding] = {}
+    repeats: dict[str, int] = defaultdict(int)
     for f in findings:
-        if f.id in merged:
-            old = merged[f.id]
-            if f.kind in ("unique", "corroborated"):
-                f = Finding(f"{f.id}-{sum(1 for k in merged if k.startswith(f.id))}", *_fields(f)[1:])
-                merged[f.id] = f
-                continue
-            claims = tuple(sorted(set(old.claims) | set(f.claims)))
-            merged[f.id] = Finding(old.id, old.kind, old.type, claims, old.values, old.message, old.severity,
-                                   old.temporal, old.docs)
-        else:
+        if f.id not in merged:
             merged[f.id] = f
+        elif f.kind in ("unique", "corroborated"):
+            repeats[f.id] += 1
+            merged[f"{f.id}-{repeats[f.id]}"] = replace(f, id=f"{f.id}-{repeats[f.id]}")
+        else:
+            old = merged[f.id]
+            merged[f.id] = replace(old, claims=tuple(sorted(set(old.claims) | set(f.claims))))
     rank = {"high": 0, "medium": 1, "low": 2}
     kinds = {"conflict": 0, "variant": 1, "unique": 2, "corroborated": 3}
     return sorted(merged.values(), key=lambda f: (kinds[f.kind], f.temporal, rank[f.severity], f.type, f.id))
-
-
-def _fields(f: Finding) -> tuple:
-    return (f.id, f.kind, f.type, f.claims, f.values, f.message, f.severity, f.temporal, f.docs)

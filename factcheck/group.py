@@ -109,7 +109,8 @@ def _days(claim: Claim) -> set[str]:
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
-def _weekdays(claim: Claim) -> set[str]:
+def weekdays(claim: Claim) -> set[str]:
+    """Weekday names a claim mentions, lowercased."""
     return {w.lower() for w in _WEEKDAY.findall(claim.text)}
 
 
@@ -122,7 +123,7 @@ def compatible_events(a: Claim, b: Claim, sim: float) -> bool:
     ya, yb = _years(a), _years(b)
     if ya and yb and not ya & yb and sim < 0.9:
         return False
-    wa, wb = _weekdays(a), _weekdays(b)
+    wa, wb = weekdays(a), weekdays(b)
     if wa and wb and not wa & wb and sim < 0.9:
         return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
     da, db = _days(a), _days(b)

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from factcheck.ingest import load_documents, read_file
-from factcheck.ingest.decode import decode_bytes
-from factcheck.errors import SkipDocument
 from factcheck.model import Document
 from factcheck.pipeline import Settings, check_documents
 from factcheck.render import Format, render
@@ -291,16 +289,6 @@ def test_1_mb_line_without_spaces_inside_a_sentence(tmp_path):
     assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
     assert all(doc.text[s.start:s.end] == s.text for s in sentences)
     assert sentences[-1].text == GOOD.splitlines()[1] and sentences[-1].line == 3
-
-
-@pytest.mark.parametrize("data", [b"\x00" * 10, b"\xff\xfe\x00\x00", b"\xef\xbb\xbf", b"\x1b[31m" * 1000])
-def test_decode_refuses_or_returns_text(data):
-    try:
-        text = decode_bytes(data)
-    except SkipDocument as exc:
-        assert str(exc)
-    else:
-        assert isinstance(text, str)
 
 
 # --- CLI ---------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import SkipDocument
@@ -58,6 +58,10 @@ def articles(draw) -> str:
 
 @FAST
 @given(st.binary(max_size=2000))
+@example(b"\x00" * 10)
+@example(b"\xff\xfe\x00\x00")
+@example(b"\xef\xbb\xbf")
+@example(b"\x1b[31m" * 1000)
 def test_decode_bytes_returns_text_or_skips(data):
     try:
         text = decode_bytes(data)

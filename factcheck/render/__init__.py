@@ -17,6 +17,14 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
+def claims_per_doc(report: Report) -> dict[str, int]:
+    """How many claims each document contributed."""
+    out: dict[str, int] = {}
+    for c in report.claims:
+        out[c.doc] = out.get(c.doc, 0) + 1
+    return out
+
+
 def render(report: Report, fmt: Format | str, gate=None) -> str:
     """Render a report in one format; `gate` (a GateResult) adds new/unchanged/resolved status where given."""
     fmt = Format(fmt)

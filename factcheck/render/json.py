@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from . import claims_per_doc
 from ..model import Report
 
 SCHEMA = "factcheck.report/1"
@@ -11,9 +12,7 @@ SCHEMA = "factcheck.report/1"
 
 def report_dict(report: Report, gate=None) -> dict:
     """The report as plain data in contract order."""
-    per_doc: dict[str, int] = {}
-    for c in report.claims:
-        per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+    per_doc = claims_per_doc(report)
     by_id = {c.id: c for c in report.claims}
     status = gate.status_by_id() if gate else {}
     out = {

@@ -6,6 +6,7 @@ from itertools import combinations
 
 from tabulate import tabulate
 
+from . import claims_per_doc
 from ..model import Claim, Finding, Report
 
 MAX_TEXT = 220  # characters of claim text shown in tables
@@ -96,9 +97,7 @@ def render_markdown(report: Report, gate=None) -> str:
         out += _more(len(by_doc[doc]) - MAX_LISTED, f"unique claims of {doc}")
 
     out += ["## Documents", ""]
-    per_doc: dict[str, int] = {}
-    for c in report.claims:
-        per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+    per_doc = claims_per_doc(report)
     out += [_table([[d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
                     for d in used], ["Document", "Title", "Published", "Source", "Claims"]), ""]
     out += ["## Skipped documents", ""]
