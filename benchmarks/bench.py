@@ -36,12 +36,33 @@ SEED = 20240611
 # corpus: deterministic documents built from the shared data sets (and the fixtures), grouped by story so that
 # several documents state the same things (cross-document matches), re-worded in later rounds to reach 100k.
 # --------------------------------------------------------------------------------------------------------------
-_LOWER_OK = frozenset("the a an it he she they we this that there police officials authorities".split())
-_PREFIXES = ("On Monday, ", "On Tuesday, ", "Earlier today, ", "Late on Friday, ", "In a statement, ",
-             "Meanwhile, ", "Separately, ", "On Sunday, ", "Last week, ", "Overnight, ")
-_SUFFIXES = (", officials said.", ", according to local media.", ", a spokesman said.", ", reports said.",
-             ", witnesses said.", ", the agency said.", ", sources told reporters.", ", the ministry said.",
-             ", according to a statement.", ", police said.")
+_LOWER_OK = frozenset(
+    ["the", "a", "an", "it", "he", "she", "they", "we", "this", "that", "there", "police", "officials", "authorities"]
+)
+_PREFIXES = (
+    "On Monday, ",
+    "On Tuesday, ",
+    "Earlier today, ",
+    "Late on Friday, ",
+    "In a statement, ",
+    "Meanwhile, ",
+    "Separately, ",
+    "On Sunday, ",
+    "Last week, ",
+    "Overnight, ",
+)
+_SUFFIXES = (
+    ", officials said.",
+    ", according to local media.",
+    ", a spokesman said.",
+    ", reports said.",
+    ", witnesses said.",
+    ", the agency said.",
+    ", sources told reporters.",
+    ", the ministry said.",
+    ", according to a statement.",
+    ", police said.",
+)
 _NUM = re.compile(r"\d+")
 
 
@@ -54,14 +75,20 @@ def _stories(log: list[str]) -> list[tuple[str, list[list[str]]]]:
         ecb = sorted((DATA / "ecbplus-val").glob("*/*.txt"))
         by_topic: dict[str, list[list[str]]] = {}
         for f in ecb:
-            sents = [s.strip() for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
-                     for s in nupunkt.sent_tokenize(line) if s.strip()]
+            sents = [
+                s.strip()
+                for line in f.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+                for s in nupunkt.sent_tokenize(line)
+                if s.strip()
+            ]
             by_topic.setdefault(f.parent.name, []).append(sents)
         stories += [(f"ecb{t}", docs) for t, docs in sorted(by_topic.items())]
         pairs: list[tuple[str, list[tuple[str, str]]]] = []
         for f in sorted((DATA / "sts-headlines").glob("*.tsv")):
-            rows = [r for r in csv.reader(f.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
-                    if len(r) >= 3]
+            rows = [
+                r for r in csv.reader(f.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) >= 3
+            ]
             pairs.append((f"sts{f.stem[-4:]}", [(r[1], r[2]) for r in rows]))
         msrp = DATA / "msrp" / "msr-para-test.tsv"
         if msrp.exists():
@@ -73,7 +100,7 @@ def _stories(log: list[str]) -> list[tuple[str, list[list[str]]]]:
             pairs.append(("rte", [(r["text"], r["hypothesis"]) for r in recs]))
         for name, rows in pairs:
             for k in range(0, len(rows), PER_DOC):
-                chunk = rows[k:k + PER_DOC]
+                chunk = rows[k : k + PER_DOC]
                 a = [s for x, _ in chunk for s in nupunkt.sent_tokenize(x)]
                 b = [s for _, y in chunk for s in nupunkt.sent_tokenize(y)]
                 stories.append((f"{name}-{k // PER_DOC}", [a, b]))
@@ -97,15 +124,16 @@ def _clean(s: str) -> str:
 
 def _variant(s: str, rng: random.Random) -> str:
     """A re-worded copy: numbers nudged, and an attribution or time phrase added (as another outlet might)."""
-    s = _NUM.sub(lambda m: str(max(1, int(m.group()) + rng.choice((-2, -1, 1, 2, 3)))) if len(m.group()) < 5
-                 else m.group(), s)
+    s = _NUM.sub(
+        lambda m: str(max(1, int(m.group()) + rng.choice((-2, -1, 1, 2, 3)))) if len(m.group()) < 5 else m.group(), s
+    )
     if rng.random() < 0.5:
         first, _, rest = s.partition(" ")
         if first.lower() in _LOWER_OK:
             first = first.lower()
         return rng.choice(_PREFIXES) + first + (" " + rest if rest else "")
     body = s.rstrip(".!?")
-    if body.endswith(("\"", "”")):
+    if body.endswith(('"', "”")):
         return rng.choice(_PREFIXES) + s
     return body + rng.choice(_SUFFIXES)
 
@@ -143,8 +171,8 @@ def build_corpus(n: int, out: Path, seed: int = SEED) -> dict:
                     if total + len(lines) >= n:
                         break
                 for k in range(0, len(lines), PER_DOC):
-                    part = lines[k:k + PER_DOC]
-                    paras = ["  ".join(part[p:p + 4]) for p in range(0, len(part), 4)]
+                    part = lines[k : k + PER_DOC]
+                    paras = ["  ".join(part[p : p + 4]) for p in range(0, len(part), 4)]
                     path = out / f"{name}-r{rounds}-d{di}-{k // PER_DOC}.txt"
                     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
                     docs_written += 1
@@ -174,12 +202,12 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
 
     import numpy as np
 
+    from factcheck.compare import Comparer
     from factcheck.embed import SentenceTransformerEmbedder, embed_cached
     from factcheck.group import group
     from factcheck.ingest import load_documents
     from factcheck.model import Report
     from factcheck.pipeline import Settings, build_claims, mark_conflicting
-    from factcheck.compare import Comparer
     from factcheck.render import render
     from factcheck.segment import segment
 
@@ -234,17 +262,31 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
     clusters = mark_conflicting(clusters, findings)
     lap("compare")
     cache.close()
-    report = Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings),
-                    {"model": embedder.model_id, "threshold": settings.threshold})
+    report = Report(
+        tuple(docs),
+        tuple(claims),
+        tuple(clusters),
+        tuple(findings),
+        {"model": embedder.model_id, "threshold": settings.threshold},
+    )
     md = render(report, "md")
     lap("render")
     total = time.perf_counter() - start
     rss_pipeline = _rss_mb()
     res = {
-        "docs": len(docs), "sentences": n_sent, "claims": len(claims), "unique_texts": unique,
-        "clusters": len(clusters), "findings": len(findings), "report_chars": len(md),
-        "stages": t, "total": total, "encode_inside": inner["encode"], "encoded_texts": inner["texts"],
-        "model_load": inner["load"], "stage_cpu": cpu,
+        "docs": len(docs),
+        "sentences": n_sent,
+        "claims": len(claims),
+        "unique_texts": unique,
+        "clusters": len(clusters),
+        "findings": len(findings),
+        "report_chars": len(md),
+        "stages": t,
+        "total": total,
+        "encode_inside": inner["encode"],
+        "encoded_texts": inner["texts"],
+        "model_load": inner["load"],
+        "stage_cpu": cpu,
         "rss_pipeline_mb": rss_pipeline,
         "max_cluster": max((len(c.claims) for c in clusters), default=0),
     }
@@ -256,8 +298,7 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
         if bare_max and len(sample) > bare_max:
             sample = random.Random(SEED).sample(sample, bare_max)
         t0, c0 = time.perf_counter(), time.process_time()
-        model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
-                     show_progress_bar=False)
+        model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         res["bare_encode"] = time.perf_counter() - t0
         res["bare_cpu"] = time.process_time() - c0
         res["bare_texts"] = len(sample)
@@ -284,8 +325,7 @@ def child_baseline(vectors_in: str, result: str, threshold: float) -> None:
     z = linkage(cond, method="average")
     labels = fcluster(z, t=1.0 - threshold, criterion="distance")
     total = time.perf_counter() - t0
-    Path(result).write_text(json.dumps({"sim": t_sim, "total": total, "clusters": int(labels.max()),
-                                        "n": int(len(v))}))
+    Path(result).write_text(json.dumps({"sim": t_sim, "total": total, "clusters": int(labels.max()), "n": len(v)}))
 
 
 def _spawn(args: list[str], env: dict | None = None, profile: str | None = None) -> tuple[float, float, int]:
@@ -305,8 +345,9 @@ def _spawn(args: list[str], env: dict | None = None, profile: str | None = None)
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     _LAST_CPU.update(cpu=cpu, wall=wall, load=os.getloadavg())
-    print(f"[bench]   child {args[1]}: wall {wall:.1f}s cpu {cpu:.1f}s, load average {os.getloadavg()}",
-          file=sys.stderr)
+    print(
+        f"[bench]   child {args[1]}: wall {wall:.1f}s cpu {cpu:.1f}s, load average {os.getloadavg()}", file=sys.stderr
+    )
     return wall, usage.ru_maxrss / 1024.0, proc.returncode
 
 
@@ -338,72 +379,142 @@ def render_tables(results: list[dict], help_s: float | None) -> str:
     if sizes:
         head = "| stage (s) | " + " | ".join(f"{r['size']:,}" for r in sizes) + " |"
         lines += ["### Cold run, wall time per stage", "", head, "|---|" + "---:|" * len(sizes)]
-        for key, label in (("docs", "documents"), ("sentences", "sentences (segmented)"),
-                           ("unique_texts", "distinct claim texts")):
+        for key, label in (
+            ("docs", "documents"),
+            ("sentences", "sentences (segmented)"),
+            ("unique_texts", "distinct claim texts"),
+        ):
             lines.append(f"| {label} | " + " | ".join(f"{r['cold'][key]:,}" for r in sizes) + " |")
         for st in ("ingest", "segment", "extract", "embed", "group", "compare", "render"):
             lines.append(f"| {st} | " + " | ".join(_f(r["cold"]["stages"].get(st), 2) for r in sizes) + " |")
         lines.append("| **end-to-end** | " + " | ".join(f"**{_f(r['cold']['total'], 1)}**" for r in sizes) + " |")
-        lines.append("| sentences/s end-to-end | " + " | ".join(
-            _f(r["cold"]["sentences"] / r["cold"]["total"], 0) for r in sizes) + " |")
-        lines.append("| … of which model load (inside embed) | " + " | ".join(
-            _f(r["cold"].get("model_load"), 1) for r in sizes) + " |")
-        lines.append("| … of which inside `encode` | " + " | ".join(
-            _f(r["cold"]["encode_inside"], 1) for r in sizes) + " |")
-        lines.append("| pipeline embed throughput (texts/s, embed stage) | " + " | ".join(
-            _f(_pipe_tp(r["cold"]), 0) for r in sizes) + " |")
-        lines.append("| bare `SentenceTransformer.encode` (texts/s, batch 64) | " + " | ".join(
-            _f(r["cold"]["bare_texts"] / r["cold"]["bare_encode"], 0) if r["cold"].get("bare_encode") else "–"
-            for r in sizes) + " |")
-        lines.append("| ratio pipeline / bare embedding throughput | " + " | ".join(_ratio(r["cold"]) for r in sizes)
-                     + " |")
-        lines.append("| overhead outside the model (% of end-to-end) | " + " | ".join(
-            _f(100 * _overhead(r["cold"]), 1) + " %" for r in sizes) + " |")
-        lines.append("| overhead with model time at bare-encode speed (%) | " + " | ".join(
-            (_f(100 * _overhead_norm(r["cold"]), 1) + " %") if r["cold"].get("bare_encode") else "–"
-            for r in sizes) + " |")
-        lines.append("| extract share of end-to-end | " + " | ".join(
-            _f(100 * r["cold"]["stages"]["extract"] / r["cold"]["total"], 1) + " %" for r in sizes) + " |")
-        lines.append("| peak RSS, pipeline (MiB) | " + " | ".join(
-            _f(r["cold"]["rss_pipeline_mb"], 0) for r in sizes) + " |")
-        lines.append("| peak RSS, child process incl. bare encode (MiB) | " + " | ".join(
-            _f(r["cold_rss_mb"], 0) for r in sizes) + " |")
-        lines.append("| embed stage CPU s / wall s (2 = both cores) | " + " | ".join(
-            _f(r["cold"]["stage_cpu"]["embed"] / r["cold"]["stages"]["embed"], 2) if r["cold"].get("stage_cpu")
-            else "–" for r in sizes) + " |")
-        lines.append("| bare encode CPU s / wall s | " + " | ".join(
-            _f(r["cold"]["bare_cpu"] / r["cold"]["bare_encode"], 2) if r["cold"].get("bare_cpu") else "–"
-            for r in sizes) + " |")
-        lines.append("| cold child CPU s / wall s (cores busy; 2 = all) | " + " | ".join(
-            _f(r["cold_cpu"] / r["cold_wall"], 2) if r.get("cold_cpu") else "–" for r in sizes) + " |")
-        lines.append("| clusters / findings / largest cluster | " + " | ".join(
-            f"{r['cold']['clusters']:,} / {r['cold']['findings']:,} / {r['cold']['max_cluster']}" for r in sizes)
-            + " |")
+        lines.append(
+            "| sentences/s end-to-end | "
+            + " | ".join(_f(r["cold"]["sentences"] / r["cold"]["total"], 0) for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| … of which model load (inside embed) | "
+            + " | ".join(_f(r["cold"].get("model_load"), 1) for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| … of which inside `encode` | " + " | ".join(_f(r["cold"]["encode_inside"], 1) for r in sizes) + " |"
+        )
+        lines.append(
+            "| pipeline embed throughput (texts/s, embed stage) | "
+            + " | ".join(_f(_pipe_tp(r["cold"]), 0) for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| bare `SentenceTransformer.encode` (texts/s, batch 64) | "
+            + " | ".join(
+                _f(r["cold"]["bare_texts"] / r["cold"]["bare_encode"], 0) if r["cold"].get("bare_encode") else "–"
+                for r in sizes
+            )
+            + " |"
+        )
+        lines.append(
+            "| ratio pipeline / bare embedding throughput | " + " | ".join(_ratio(r["cold"]) for r in sizes) + " |"
+        )
+        lines.append(
+            "| overhead outside the model (% of end-to-end) | "
+            + " | ".join(_f(100 * _overhead(r["cold"]), 1) + " %" for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| overhead with model time at bare-encode speed (%) | "
+            + " | ".join(
+                (_f(100 * _overhead_norm(r["cold"]), 1) + " %") if r["cold"].get("bare_encode") else "–" for r in sizes
+            )
+            + " |"
+        )
+        lines.append(
+            "| extract share of end-to-end | "
+            + " | ".join(_f(100 * r["cold"]["stages"]["extract"] / r["cold"]["total"], 1) + " %" for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| peak RSS, pipeline (MiB) | " + " | ".join(_f(r["cold"]["rss_pipeline_mb"], 0) for r in sizes) + " |"
+        )
+        lines.append(
+            "| peak RSS, child process incl. bare encode (MiB) | "
+            + " | ".join(_f(r["cold_rss_mb"], 0) for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| embed stage CPU s / wall s (2 = both cores) | "
+            + " | ".join(
+                _f(r["cold"]["stage_cpu"]["embed"] / r["cold"]["stages"]["embed"], 2)
+                if r["cold"].get("stage_cpu")
+                else "–"
+                for r in sizes
+            )
+            + " |"
+        )
+        lines.append(
+            "| bare encode CPU s / wall s | "
+            + " | ".join(
+                _f(r["cold"]["bare_cpu"] / r["cold"]["bare_encode"], 2) if r["cold"].get("bare_cpu") else "–"
+                for r in sizes
+            )
+            + " |"
+        )
+        lines.append(
+            "| cold child CPU s / wall s (cores busy; 2 = all) | "
+            + " | ".join(_f(r["cold_cpu"] / r["cold_wall"], 2) if r.get("cold_cpu") else "–" for r in sizes)
+            + " |"
+        )
+        lines.append(
+            "| clusters / findings / largest cluster | "
+            + " | ".join(
+                f"{r['cold']['clusters']:,} / {r['cold']['findings']:,} / {r['cold']['max_cluster']}" for r in sizes
+            )
+            + " |"
+        )
         warm = [r for r in sizes if r.get("warm")]
         if warm:
-            lines.append("| warm rerun end-to-end (s, stages) | " + " | ".join(
-                _f(r["warm"]["total"], 1) if r.get("warm") else "–" for r in sizes) + " |")
-            lines.append("| warm rerun process wall (s, incl. imports) | " + " | ".join(
-                _f(r.get("warm_wall"), 1) for r in sizes) + " |")
-            lines.append("| warm / cold (stages) | " + " | ".join(
-                (_f(100 * r["warm"]["total"] / r["cold"]["total"], 1) + " %") if r.get("warm") else "–"
-                for r in sizes) + " |")
-            lines.append("| warm rerun peak RSS (MiB) | " + " | ".join(
-                _f(r.get("warm_rss_mb"), 0) for r in sizes) + " |")
+            lines.append(
+                "| warm rerun end-to-end (s, stages) | "
+                + " | ".join(_f(r["warm"]["total"], 1) if r.get("warm") else "–" for r in sizes)
+                + " |"
+            )
+            lines.append(
+                "| warm rerun process wall (s, incl. imports) | "
+                + " | ".join(_f(r.get("warm_wall"), 1) for r in sizes)
+                + " |"
+            )
+            lines.append(
+                "| warm / cold (stages) | "
+                + " | ".join(
+                    (_f(100 * r["warm"]["total"] / r["cold"]["total"], 1) + " %") if r.get("warm") else "–"
+                    for r in sizes
+                )
+                + " |"
+            )
+            lines.append(
+                "| warm rerun peak RSS (MiB) | " + " | ".join(_f(r.get("warm_rss_mb"), 0) for r in sizes) + " |"
+            )
         lines.append("")
     base = [r for r in results if r.get("baseline") or r.get("baseline_note")]
     if base:
-        lines += ["### Baseline: n×n cosine matrix + scipy average-link clustering (embedding excluded)", "",
-                  "| size | factcheck group+compare (s) | baseline n×n + linkage (s) | baseline peak RSS (MiB) "
-                  "| factcheck pipeline peak RSS (MiB) | n×n float32 matrix |", "|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "### Baseline: n×n cosine matrix + scipy average-link clustering (embedding excluded)",
+            "",
+            "| size | factcheck group+compare (s) | baseline n×n + linkage (s) | baseline peak RSS (MiB) "
+            "| factcheck pipeline peak RSS (MiB) | n×n float32 matrix |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
         for r in base:
             n = r["cold"]["unique_texts"] if r.get("cold") else r["size"]
             gc = (r["cold"]["stages"]["group"] + r["cold"]["stages"]["compare"]) if r.get("cold") else None
             b = r.get("baseline")
             mat = n * n * 4 / 2**30
-            lines.append(f"| {r['size']:,} | {_f(gc, 2)} | {_f(b['total'], 2) if b else r.get('baseline_note')} | "
-                         f"{_f(r.get('baseline_rss_mb'), 0) if b else '–'} | "
-                         f"{_f(r['cold']['rss_pipeline_mb'], 0) if r.get('cold') else '–'} | {mat:.2f} GiB |")
+            lines.append(
+                f"| {r['size']:,} | {_f(gc, 2)} | {_f(b['total'], 2) if b else r.get('baseline_note')} | "
+                f"{_f(r.get('baseline_rss_mb'), 0) if b else '–'} | "
+                f"{_f(r['cold']['rss_pipeline_mb'], 0) if r.get('cold') else '–'} | {mat:.2f} GiB |"
+            )
         lines.append("")
     if help_s is not None:
         lines += [f"`factcheck --help` start-up: median of 5 runs **{help_s:.2f} s**", ""]
@@ -442,8 +553,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="1000,10000", help="comma-separated sentence counts (e.g. 1000,10000,100000)")
     p.add_argument("--skip-baseline", action="store_true", help="do not run the n×n + linkage baseline")
-    p.add_argument("--baseline-max", type=int, default=20000,
-                   help="largest size the baseline is run at; above it memory is stated from arithmetic")
+    p.add_argument(
+        "--baseline-max",
+        type=int,
+        default=20000,
+        help="largest size the baseline is run at; above it memory is stated from arithmetic",
+    )
     p.add_argument("--skip-warm", action="store_true", help="no warm-cache rerun")
     p.add_argument("--skip-help", action="store_true", help="do not time `factcheck --help`")
     p.add_argument("--bare-max", type=int, default=0, help="bare-model encode on at most N texts (0: all)")
@@ -483,6 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         import scipy  # noqa: F401
+
         have_scipy = True
     except ImportError:
         have_scipy = False
@@ -499,9 +615,24 @@ def main(argv: list[str] | None = None) -> int:
         prof = str(Path(a.profile) / f"{n}.prof") if a.profile else None
         if prof:
             Path(a.profile).mkdir(parents=True, exist_ok=True)
-        wall, rss, rc = _spawn(["--child", "pipeline", "--corpus", str(corpus), "--cache", str(cache),
-                                "--result", str(res), "--bare-max", str(a.bare_max), "--vectors", str(vec)],
-                               env, prof)
+        wall, rss, rc = _spawn(
+            [
+                "--child",
+                "pipeline",
+                "--corpus",
+                str(corpus),
+                "--cache",
+                str(cache),
+                "--result",
+                str(res),
+                "--bare-max",
+                str(a.bare_max),
+                "--vectors",
+                str(vec),
+            ],
+            env,
+            prof,
+        )
         if rc != 0:
             r["error"] = f"cold run exited {rc}"
             results.append(r)
@@ -511,8 +642,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {n}: cold {r['cold']['total']:.1f}s, rss {rss:.0f} MiB", file=sys.stderr)
         if not a.skip_warm:
             res2 = work / f"warm-{n}.json"
-            wall, rss, rc = _spawn(["--child", "pipeline", "--corpus", str(corpus), "--cache", str(cache),
-                                    "--result", str(res2), "--bare-max", str(a.bare_max)], env)
+            wall, rss, rc = _spawn(
+                [
+                    "--child",
+                    "pipeline",
+                    "--corpus",
+                    str(corpus),
+                    "--cache",
+                    str(cache),
+                    "--result",
+                    str(res2),
+                    "--bare-max",
+                    str(a.bare_max),
+                ],
+                env,
+            )
             if rc == 0:
                 r["warm"], r["warm_wall"], r["warm_rss_mb"] = json.loads(res2.read_text()), wall, rss
                 print(f"[bench] {n}: warm {r['warm']['total']:.1f}s", file=sys.stderr)
@@ -521,8 +665,10 @@ def main(argv: list[str] | None = None) -> int:
             if not have_scipy:
                 r["baseline_note"] = "scipy not installed"
             elif n > a.baseline_max:
-                r["baseline_note"] = (f"infeasible: n×n float32 = {m * m * 4 / 1e9:.0f} GB, condensed float64 = "
-                                      f"{m * (m - 1) / 2 * 8 / 1e9:.0f} GB > 24 GiB RAM")
+                r["baseline_note"] = (
+                    f"infeasible: n×n float32 = {m * m * 4 / 1e9:.0f} GB, condensed float64 = "
+                    f"{m * (m - 1) / 2 * 8 / 1e9:.0f} GB > 24 GiB RAM"
+                )
             else:
                 res3 = work / f"baseline-{n}.json"
                 wall, rss, rc = _spawn(["--child", "baseline", "--vectors", str(vec), "--result", str(res3)], env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -29,10 +30,8 @@ def write_text(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except BaseException as exc:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
         if isinstance(exc, OSError):
             raise InputError(f"{path}: cannot write ({exc.strerror or type(exc).__name__})") from exc
         raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
+from itertools import combinations, pairwise
 
 MAX_BLOCK = 200  # a blocking key shared by more items than this is too common to pair on
 
@@ -24,4 +24,4 @@ def blocked_pairs(keys: list[set[str]]) -> list[tuple[int, int]]:
 def bigrams(text: str) -> set[str]:
     """Word pairs of a quotation with at least one word of four letters or more."""
     words = text.split()
-    return {f"{a} {b}" for a, b in zip(words, words[1:]) if max(len(a), len(b)) >= 4}
+    return {f"{a} {b}" for a, b in pairwise(words) if max(len(a), len(b)) >= 4}

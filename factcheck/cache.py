@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -58,7 +59,7 @@ class Cache:
         out: dict[str, bytes] = {}
         try:
             for i in range(0, len(keys), 900):
-                chunk = keys[i:i + 900]
+                chunk = keys[i : i + 900]
                 marks = ",".join("?" * len(chunk))
                 for k, v in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
                     out[k] = v
@@ -78,10 +79,8 @@ class Cache:
 
     def _close_quietly(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
 
     def close(self) -> None:

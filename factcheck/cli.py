@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from .errors import FactcheckError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Cross-reference claims across documents and report conflicts, variants and unique claims.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Cross-reference claims across documents and report conflicts, variants and unique claims.",
+)
 
 EXIT_CLEAN, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 
@@ -33,7 +35,7 @@ def _progress():
     return show
 
 
-def _write(text: str, output: Optional[Path]) -> None:
+def _write(text: str, output: Path | None) -> None:
     from .atomic import write_text
 
     if output is None:
@@ -44,17 +46,21 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Files or folders of documents."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here (default stdout)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md, json, csv, github or sarif."),
-    json_out: Optional[Path] = typer.Option(None, "--json-out", help="Also write the JSON report here."),
-    csv_out: Optional[Path] = typer.Option(None, "--csv-out", help="Also write the claims CSV here."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Accepted findings; only new ones fail."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Kinds whose new findings fail: conflict,variant,unique or none."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
-    model: Optional[str] = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
-    strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
+    paths: list[str] = typer.Argument(..., help="Files or folders of documents."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write the report here (default stdout)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md, json, csv, github or sarif."),
+    json_out: Path | None = typer.Option(None, "--json-out", help="Also write the JSON report here."),
+    csv_out: Path | None = typer.Option(None, "--csv-out", help="Also write the claims CSV here."),
+    baseline: Path | None = typer.Option(None, "--baseline", help="Accepted findings; only new ones fail."),
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", help="Kinds whose new findings fail: conflict,variant,unique or none."
+    ),
+    threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
+    model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
+    strict: bool | None = typer.Option(
+        None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Check a document set and write the consistency report."""
     from .config import load_settings
@@ -63,8 +69,9 @@ def check(
     from .render import render
 
     try:
-        cfg = load_settings(config, {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model,
-                                     "strict": strict})
+        cfg = load_settings(
+            config, {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
+        )
         accepted = load_baseline(baseline) if baseline else None  # a broken baseline fails before the slow run
         report = run_check(paths, cfg.settings, progress=_progress())
         skipped = [d for d in report.documents if d.skipped]
@@ -87,9 +94,9 @@ def check(
 
 @app.command()
 def baseline(
-    paths: List[str] = typer.Argument(..., help="Files or folders of documents."),
+    paths: list[str] = typer.Argument(..., help="Files or folders of documents."),
     output: Path = typer.Option(Path("factcheck-baseline.json"), "-o", "--output", help="Baseline file to write."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
+    config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Accept every current finding: write them to a baseline file."""
     from .config import load_settings
@@ -108,15 +115,15 @@ def baseline(
 
 @app.command("eval")
 def evaluate(
-    gold: List[Path] = typer.Argument(..., help="Gold files (format in DESIGN.md)."),
+    gold: list[Path] = typer.Argument(..., help="Gold files (format in DESIGN.md)."),
     min_f1: float = typer.Option(0.0, "--min-f1", help="Least conflict F1."),
     min_pair_recall: float = typer.Option(0.0, "--min-pair-recall", help="Least cluster pair recall."),
     max_traps: int = typer.Option(0, "--max-traps", help="Most traps flagged."),
     max_leaks: int = typer.Option(0, "--max-leaks", help="Most boilerplate leaks."),
     min_unique_recall: float = typer.Option(0.0, "--min-unique-recall", help="Least unique-claim recall."),
     min_date_accuracy: float = typer.Option(0.0, "--min-date-accuracy", help="Least publication-date accuracy."),
-    json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the scores as JSON here."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
+    json_out: Path | None = typer.Option(None, "--json-out", help="Write the scores as JSON here."),
+    config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Score the check against curated expectations; exit 1 below the bar."""
     from .config import load_settings
@@ -143,7 +150,7 @@ def evaluate(
 @app.command()
 def claims(
     path: str = typer.Argument(..., help="One document."),
-    config: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
+    config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Show the sentences, claims and facts extracted from one document."""
     from .config import load_settings
@@ -165,7 +172,9 @@ def claims(
     for c in found:
         typer.echo(f"{c.doc}:{c.line}  {c.text}")
         for f in c.facts:
-            extra = " ".join(x for x in (f.label and f"label={f.label}", f.qualifier and f"qualifier={f.qualifier}") if x)
+            extra = " ".join(
+                x for x in (f.label and f"label={f.label}", f.qualifier and f"qualifier={f.qualifier}") if x
+            )
             typer.echo(f"    {f.type:<9} {f.text!r} -> {f.value} {extra}".rstrip())
 
 

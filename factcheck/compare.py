@@ -23,7 +23,7 @@ ROLE_FAMILIES = {
     "measure": {
         "depth": "depth deep beneath below underground shallow",
         "distance": "south north east west south-west south-east north-west north-east southwest southeast "
-                    "northwest northeast away distance off outside",
+        "northwest northeast away distance off outside",
         "magnitude": "magnitude richter",
         "vote": "vote votes share ballots",
         "turnout": "turnout",
@@ -40,8 +40,9 @@ ROLE_FAMILIES = {
     },
     "shock": {"aftershock": "aftershock aftershocks tremor", "main": "mainshock main"},
 }
-_ROLE_WORDS = {fam: {w: role for role, words in roles.items() for w in words.split()}
-               for fam, roles in ROLE_FAMILIES.items()}
+_ROLE_WORDS = {
+    fam: {w: role for role, words in roles.items() for w in words.split()} for fam, roles in ROLE_FAMILIES.items()
+}
 _TOKEN = re.compile(r"[a-z][a-z-]*")
 
 
@@ -106,8 +107,11 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
     va, vb = a.value, b.value
     if va.startswith("weekday") or vb.startswith("weekday"):
         return True
-    if (a.qualifier == "relative" or b.qualifier == "relative" or not re.search(r"\d{4}", a.text + " " + b.text)) \
-            and len(va) >= 5 and len(vb) >= 5:
+    if (
+        (a.qualifier == "relative" or b.qualifier == "relative" or not re.search(r"\d{4}", a.text + " " + b.text))
+        and len(va) >= 5
+        and len(vb) >= 5
+    ):
         va, vb = va[-5:], vb[-5:]  # a year was inferred, not written: compare month and day
     return va.startswith(vb) or vb.startswith(va)
 
@@ -116,11 +120,11 @@ def _segment_around(text: str, fact: Fact, others: list[Fact]) -> str:
     """The part of the claim that belongs to this number: up to the neighbouring numbers or clause breaks."""
     lo = max([o.end for o in others if o.end <= fact.start] + [0])
     hi = min([o.start for o in others if o.start >= fact.end] + [len(text)])
-    left = text[lo:fact.start]
+    left = text[lo : fact.start]
     cut = max(left.rfind(","), left.rfind(";"), left.rfind(" and "), left.rfind(" while "))
     if cut >= 0:
-        left = left[cut + 1:]
-    right = text[fact.end:hi]
+        left = left[cut + 1 :]
+    right = text[fact.end : hi]
     stop = min([i for i in (right.find(","), right.find(";")) if i >= 0] + [len(right)])
     return (left + " " + fact.text + " " + right[:stop]).lower()
 
@@ -134,7 +138,7 @@ def number_roles(text: str, fact: Fact, facts: tuple[Fact, ...]) -> dict[str, se
     return {fam: {table[w] for w in words if w in table} for fam, table in _ROLE_WORDS.items()}
 
 
-_GENERIC_COUNTS = frozenset("people persons others other residents civilians".split())
+_GENERIC_COUNTS = frozenset(["people", "persons", "others", "other", "residents", "civilians"])
 _LABEL_FOLD = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "wounded": "injured", "arrested": "held"}
 
 
@@ -157,18 +161,42 @@ def same_slot(ra: dict[str, set[str]], rb: dict[str, set[str]]) -> bool:
     return all(not (ra[f] and rb[f]) or bool(ra[f] & rb[f]) for f in ra)
 
 
-_WEAK_CUES = frozenset("without no none nor neither".split())
-_AUXILIARIES = frozenset("be been being is was were are have has had do does did said say says think know "
-                         "only yet just also even".split())
+_WEAK_CUES = frozenset(["without", "no", "none", "nor", "neither"])
+_AUXILIARIES = frozenset(
+    [
+        "be",
+        "been",
+        "being",
+        "is",
+        "was",
+        "were",
+        "are",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "said",
+        "say",
+        "says",
+        "think",
+        "know",
+        "only",
+        "yet",
+        "just",
+        "also",
+        "even",
+    ]
+)
 # counted nouns that are really units of time-of-day, age or compound adjectives in tokenised text
-_NOT_COUNTS = frozenset("p a am pm m year years old square foot feet-long".split())
+_NOT_COUNTS = frozenset(["p", "a", "am", "pm", "m", "year", "years", "old", "square", "foot", "feet-long"])
 
 
 def _model_name(text: str, f: Fact) -> bool:
     """Digits that belong to a product or model name ('AK-47 rifles', 'six AK 47s'), or a split '1, 000'."""
-    before, after = text[max(0, f.start - 6):f.start], text[f.end:f.end + 6]
-    return bool(re.search(r"\b[A-Z]{1,4}\s*-?\s*$", before) or re.match(r"\s*-?\s*\d", after)
-                or f.text.startswith("0"))
+    before, after = text[max(0, f.start - 6) : f.start], text[f.end : f.end + 6]
+    return bool(re.search(r"\b[A-Z]{1,4}\s*-?\s*$", before) or re.match(r"\s*-?\s*\d", after) or f.text.startswith("0"))
 
 
 def _surname_keys(name: str) -> set[str]:
@@ -185,29 +213,34 @@ def _plain_name(name: str) -> str:
     return " ".join(words).rstrip("s").rstrip("'")
 
 
-_DAY_WORDS = re.compile(r"yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-                        re.IGNORECASE)
+_DAY_WORDS = re.compile(
+    r"yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.IGNORECASE
+)
 
 
 def _calendar_day(f: Fact) -> bool:
     """A date written as a calendar day ('3 March', 'Jan. 27'), not a weekday or 'yesterday' resolved by us."""
-    return (f.type == "date" and f.label == "day" and any(ch.isdigit() for ch in f.text)
-            and not _DAY_WORDS.search(f.text))
+    return (
+        f.type == "date" and f.label == "day" and any(ch.isdigit() for ch in f.text) and not _DAY_WORDS.search(f.text)
+    )
 
 
 def _is_venue(text: str, f: Fact) -> bool:
     """A place where something happens: 'held in Geneva', 'at Vienna', not "Ukraine's grid"."""
-    before = text[max(0, f.start - 4):f.start].lower()
+    before = text[max(0, f.start - 4) : f.start].lower()
     return before.endswith(("in ", "at ", "near "))
 
 
-_VENUE = re.compile(r"\b(held|hosted|staged|convened|took\s+place|opened|signed|met|meet|meeting|summit|talks)"
-                    r"\s+(?:\w+\s+){0,2}(?:in|at)\s+$", re.IGNORECASE)
+_VENUE = re.compile(
+    r"\b(held|hosted|staged|convened|took\s+place|opened|signed|met|meet|meeting|summit|talks)"
+    r"\s+(?:\w+\s+){0,2}(?:in|at)\s+$",
+    re.IGNORECASE,
+)
 
 
 def venue_of(text: str, f: Fact) -> str | None:
     """The event word of 'held in Geneva', 'talks in Vienna': where something named took place."""
-    m = _VENUE.search(text[max(0, f.start - 40):f.start])
+    m = _VENUE.search(text[max(0, f.start - 40) : f.start])
     return re.sub(r"\s+", " ", m.group(1).lower()) if m and f.type == "location" else None
 
 
@@ -227,8 +260,13 @@ def _modifiers(f: Fact) -> set[str]:
 class Comparer:
     """Finds conflicts, variants, unique and corroborated claims over one run's clusters."""
 
-    def __init__(self, docs: list[Document], claims: list[Claim], vectors: np.ndarray,
-                 settings: CompareSettings = CompareSettings()) -> None:
+    def __init__(
+        self,
+        docs: list[Document],
+        claims: list[Claim],
+        vectors: np.ndarray,
+        settings: CompareSettings = CompareSettings(),
+    ) -> None:
         self.docs = {d.id: d for d in docs}
         self.claims = claims
         self.by_id = {c.id: i for i, c in enumerate(claims)}
@@ -280,8 +318,13 @@ class Comparer:
                 findings.append(self.corroborated(cluster, members))
         singles = len(self.docs) > 1
         findings.extend(self.unique(c) for c in self.claims if singles and c.id not in shared and c.facts)
-        seen = {frozenset((a, b)) for f in findings if f.kind == "conflict" and f.type == "number"
-                for a in f.claims for b in f.claims}
+        seen = {
+            frozenset((a, b))
+            for f in findings
+            if f.kind == "conflict" and f.type == "number"
+            for a in f.claims
+            for b in f.claims
+        }
         findings.extend(self.slot_conflicts(seen))
         findings.extend(self.venue_conflicts())
         findings.extend(self.quote_conflicts())
@@ -294,8 +337,13 @@ class Comparer:
         whole set, for sentences that state one shared fact among different others and so embed apart."""
         return self.number_conflicts(self.claims, self.settings.slot, need_role=True, seen=seen)
 
-    def number_conflicts(self, members: list[Claim], min_sim: float | None = None, need_role: bool = False,
-                         seen: set[frozenset[str]] | None = None) -> list[Finding]:
+    def number_conflicts(
+        self,
+        members: list[Claim],
+        min_sim: float | None = None,
+        need_role: bool = False,
+        seen: set[frozenset[str]] | None = None,
+    ) -> list[Finding]:
         """Per counted noun, the values each source gives; a finding when some pair cannot both be true."""
         min_sim = self.settings.number if min_sim is None else min_sim
         by_label: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
@@ -339,8 +387,9 @@ class Comparer:
             later = [x for x in clash if self._temporal((x[0].doc, x[2].doc))]
             for part in (same_day, later):
                 if part:
-                    measured = set.union(*(roles[(c.id, f.start)]["measure"] for x in part
-                                           for c, f in ((x[0], x[1]), (x[2], x[3]))))
+                    measured = set.union(
+                        *(roles[(c.id, f.start)]["measure"] for x in part for c, f in ((x[0], x[1]), (x[2], x[3])))
+                    )
                     what = f"{' / '.join(sorted(measured))} ({label})" if measured and label not in measured else label
                     out.append(self._number_finding(label, items, part, what))
         return out
@@ -363,8 +412,17 @@ class Comparer:
         if authorities:
             msg += f"; the figures are attributed to different authorities ({authorities})"
         severity = "low" if temporal else ("medium" if authorities else "high")
-        return Finding(fingerprint("conflict", "number", values, docs, label), "conflict", "number",
-                       tuple(sorted({c.id for c, _ in rows})), values, msg + ".", severity, temporal, docs)
+        return Finding(
+            fingerprint("conflict", "number", values, docs, label),
+            "conflict",
+            "number",
+            tuple(sorted({c.id for c, _ in rows})),
+            values,
+            msg + ".",
+            severity,
+            temporal,
+            docs,
+        )
 
     def _temporal(self, docs: tuple[str, ...]) -> bool:
         dates = {self.docs[d].published for d in docs if d in self.docs and self.docs[d].published}
@@ -410,12 +468,25 @@ class Comparer:
         weak = f.text.lower() in _WEAK_CUES or scoped in _AUXILIARIES or len(scoped) < 5
         if weak or scoped[:6] not in pos.text.lower():
             return []
-        msg = (f"{neg.doc} states it in the negative ({f.text!r}, line {neg.line}) while {pos.doc} states it "
-               f"positively (line {pos.line}).")
+        msg = (
+            f"{neg.doc} states it in the negative ({f.text!r}, line {neg.line}) while {pos.doc} states it "
+            f"positively (line {pos.line})."
+        )
         values = ("negative", "positive")
         docs = tuple(sorted({a.doc, b.doc}))
-        return [Finding(fingerprint("conflict", "negation", values, docs, f.label or ""), "conflict", "negation",
-                        tuple(sorted({a.id, b.id})), values, msg, "high", False, docs)]
+        return [
+            Finding(
+                fingerprint("conflict", "negation", values, docs, f.label or ""),
+                "conflict",
+                "negation",
+                tuple(sorted({a.id, b.id})),
+                values,
+                msg,
+                "high",
+                False,
+                docs,
+            )
+        ]
 
     def _location_conflict(self, a: Claim, b: Claim) -> list[Finding]:
         la = [f for f in a.facts if f.type == "location" and _is_venue(a.text, f)]
@@ -452,8 +523,17 @@ class Comparer:
         docs = tuple(sorted({a.doc, b.doc}))
         values = tuple(sorted({fa.value, fb.value}))
         msg = f"{a.doc} and {b.doc} {what}: {fa.text!r} ({_cite(a)}) vs {fb.text!r} ({_cite(b)})."
-        return Finding(fingerprint("conflict", type_, values, docs), "conflict", type_,
-                       tuple(sorted({a.id, b.id})), values, msg, "high", False, docs)
+        return Finding(
+            fingerprint("conflict", type_, values, docs),
+            "conflict",
+            type_,
+            tuple(sorted({a.id, b.id})),
+            values,
+            msg,
+            "high",
+            False,
+            docs,
+        )
 
     # --- quotes -------------------------------------------------------------------------------------------
     def quote_conflicts(self) -> list[Finding]:
@@ -462,8 +542,12 @@ class Comparer:
 
         from .extract.quotes import quote_similarity
 
-        quotes = [(c, f) for c in self.claims for f in c.facts
-                  if f.type == "quote" and f.qualifier != "short" and len(f.value.split()) >= 4]
+        quotes = [
+            (c, f)
+            for c in self.claims
+            for f in c.facts
+            if f.type == "quote" and f.qualifier != "short" and len(f.value.split()) >= 4
+        ]
         out = []
         for x, y in _blocked_pairs([_bigrams(f.value) for _, f in quotes]):
             (ca, fa), (cb, fb) = quotes[x], quotes[y]
@@ -475,10 +559,23 @@ class Comparer:
             if self.settings.quote_low <= score < self.settings.quote_high:
                 docs = tuple(sorted({ca.doc, cb.doc}))
                 values = (fa.value, fb.value) if ca.doc < cb.doc else (fb.value, fa.value)
-                msg = (f"The same quotation is worded differently: {_cite(ca)} has \"{fa.text.strip(chr(34))}\" "
-                       f"but {_cite(cb)} has \"{fb.text.strip(chr(34))}\".")
-                out.append(Finding(fingerprint("conflict", "quote", values, docs), "conflict", "quote",
-                                   tuple(sorted({ca.id, cb.id})), values, msg, "medium", False, docs))
+                msg = (
+                    f'The same quotation is worded differently: {_cite(ca)} has "{fa.text.strip(chr(34))}" '
+                    f'but {_cite(cb)} has "{fb.text.strip(chr(34))}".'
+                )
+                out.append(
+                    Finding(
+                        fingerprint("conflict", "quote", values, docs),
+                        "conflict",
+                        "quote",
+                        tuple(sorted({ca.id, cb.id})),
+                        values,
+                        msg,
+                        "medium",
+                        False,
+                        docs,
+                    )
+                )
         return out
 
     # --- names --------------------------------------------------------------------------------------------
@@ -508,10 +605,22 @@ class Comparer:
             cited = [first[(a, d)] for d in da] + [first[(b, d)] for d in db]
             docs = tuple(sorted(set(da) | set(db)))
             values = tuple(sorted((surface[a], surface[b])))
-            msg = (f"One name is spelled two ways: {surface[a]!r} in {_sources(da)} and {surface[b]!r} "
-                   f"in {_sources(db)}.")
-            out.append(Finding(fingerprint("variant", "entity", values, docs), "variant", "entity",
-                               tuple(sorted({c.id for c in cited})), values, msg, "medium", False, docs))
+            msg = (
+                f"One name is spelled two ways: {surface[a]!r} in {_sources(da)} and {surface[b]!r} in {_sources(db)}."
+            )
+            out.append(
+                Finding(
+                    fingerprint("variant", "entity", values, docs),
+                    "variant",
+                    "entity",
+                    tuple(sorted({c.id for c in cited})),
+                    values,
+                    msg,
+                    "medium",
+                    False,
+                    docs,
+                )
+            )
         return out
 
     # --- agreement and single sources ----------------------------------------------------------------------
@@ -520,15 +629,33 @@ class Comparer:
         lead = members[0]
         values = tuple(sorted({f.value for c in members for f in c.facts if f.type in ("number", "date")}))
         msg = f"{len(cluster.docs)} sources state this: {lead.text[:160]!r} ({_sources(cluster.docs)})."
-        return Finding(fingerprint("corroborated", "other", values, cluster.docs, _norm(lead.text)),
-                       "corroborated", "other", cluster.claims, values, msg, "low", False, cluster.docs)
+        return Finding(
+            fingerprint("corroborated", "other", values, cluster.docs, _norm(lead.text)),
+            "corroborated",
+            "other",
+            cluster.claims,
+            values,
+            msg,
+            "low",
+            False,
+            cluster.docs,
+        )
 
     def unique(self, claim: Claim) -> Finding:
         """A claim only one source makes."""
         values = tuple(sorted({f.value for f in claim.facts if f.type in ("number", "date")}))
         msg = f"Only {claim.doc} states this ({_cite(claim)}): {claim.text[:160]!r}."
-        return Finding(fingerprint("unique", "other", values, (claim.doc,), _norm(claim.text)),
-                       "unique", "other", (claim.id,), values, msg, "low", False, (claim.doc,))
+        return Finding(
+            fingerprint("unique", "other", values, (claim.doc,), _norm(claim.text)),
+            "unique",
+            "other",
+            (claim.id,),
+            values,
+            msg,
+            "low",
+            False,
+            (claim.doc,),
+        )
 
 
 def _norm(text: str) -> str:

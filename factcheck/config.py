@@ -11,8 +11,15 @@ from .pipeline import Settings
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
 FORMATS = ("md", "json", "csv", "github", "sarif")
-KEYS = {"model": str, "threshold": float, "format": str, "fail_on": (str, list), "strict": bool,
-        "cache_dir": str, "max_bytes": int}
+KEYS = {
+    "model": str,
+    "threshold": float,
+    "format": str,
+    "fail_on": (str, list),
+    "strict": bool,
+    "cache_dir": str,
+    "max_bytes": int,
+}
 
 
 @dataclass(frozen=True)

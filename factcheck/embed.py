@@ -60,13 +60,15 @@ class SentenceTransformerEmbedder:
         """Encode texts to unit vectors."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self._load().encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                      convert_to_numpy=True, show_progress_bar=False)
+        vectors = self._load().encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
         return np.asarray(vectors, dtype=np.float32)
 
 
-def embed_cached(texts: list[str], embedder: Embedder, cache: Cache, progress: Progress | None = None,
-                 chunk: int = 512) -> np.ndarray:
+def embed_cached(
+    texts: list[str], embedder: Embedder, cache: Cache, progress: Progress | None = None, chunk: int = 512
+) -> np.ndarray:
     """Embed texts, reading and writing the cache; a corrupt cached vector is recomputed."""
     keys = [text_key(embedder.model_id, t) for t in texts]
     found = cache.get_many(sorted(set(keys)))
@@ -84,7 +86,7 @@ def embed_cached(texts: list[str], embedder: Embedder, cache: Cache, progress: P
         missing = sorted(todo.items(), key=lambda kv: (len(kv[1]), kv[0]))
         done = 0
         for i in range(0, len(missing), chunk):
-            part = missing[i:i + chunk]
+            part = missing[i : i + chunk]
             vecs = embedder.embed([t for _, t in part])
             cache.put_many([(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)])
             rows.update({k: v for (k, _), v in zip(part, vecs)})

@@ -11,8 +11,18 @@ from .errors import InputError
 from .model import Claim, Report
 from .segment import fold
 
-GOLD_KEYS = ("set", "documents", "note", "published", "corroborated", "conflicts", "acceptable", "traps",
-             "unique", "boilerplate")
+GOLD_KEYS = (
+    "set",
+    "documents",
+    "note",
+    "published",
+    "corroborated",
+    "conflicts",
+    "acceptable",
+    "traps",
+    "unique",
+    "boilerplate",
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +133,11 @@ def score(report: Report, gold: Gold) -> dict:
     unique_scores = _prf(len(u_hit), u_fp, len(wanted) - len(u_hit))
     unique_scores["missed"] = [f"{d}: {s!r}" for d, s in wanted if [d, s] not in u_hit]
 
-    leaks = [f"{d}: {s!r}" for d, s in g.get("boilerplate", [])
-             if any(fold(s).lower() in c.text.lower() for c in m.by_doc.get(d, []))]
+    leaks = [
+        f"{d}: {s!r}"
+        for d, s in g.get("boilerplate", [])
+        if any(fold(s).lower() in c.text.lower() for c in m.by_doc.get(d, []))
+    ]
     published = {d.id: d.published for d in report.documents}
     expected_dates = g.get("published", {})
     dates_right = [d for d, v in expected_dates.items() if published.get(d) == v]
@@ -145,8 +158,9 @@ def score(report: Report, gold: Gold) -> dict:
         "unique": unique_scores,
         "boilerplate_leaks": leaks,
         "date_accuracy": round(len(dates_right) / len(expected_dates), 4) if expected_dates else 1.0,
-        "dates_wrong": {d: {"expected": v, "got": published.get(d)} for d, v in expected_dates.items()
-                        if published.get(d) != v},
+        "dates_wrong": {
+            d: {"expected": v, "got": published.get(d)} for d, v in expected_dates.items() if published.get(d) != v
+        },
     }
 
 

@@ -32,22 +32,33 @@ class GateResult:
 
     def status_by_id(self) -> dict[str, str]:
         """Finding id -> new | unchanged | info."""
-        return {**{i: "info" for i in self.info}, **{i: "new" for i in self.new},
-                **{i: "unchanged" for i in self.unchanged}}
+        return {
+            **{i: "info" for i in self.info},
+            **{i: "new" for i in self.new},
+            **{i: "unchanged" for i in self.unchanged},
+        }
 
     def as_dict(self) -> dict:
         """Plain data for the JSON report."""
-        return {"baseline": self.has_baseline, "fail_on": list(self.fail_on), "failed": self.failed,
-                "new": list(self.new), "unchanged": list(self.unchanged), "resolved": list(self.resolved),
-                "failing": list(self.failing)}
+        return {
+            "baseline": self.has_baseline,
+            "fail_on": list(self.fail_on),
+            "failed": self.failed,
+            "new": list(self.new),
+            "unchanged": list(self.unchanged),
+            "resolved": list(self.resolved),
+            "failing": list(self.failing),
+        }
 
     def summary_lines(self) -> list[str]:
         """One-line summary for stderr."""
         verdict = "FAIL" if self.failed else "ok"
         where = "against baseline" if self.has_baseline else "no baseline"
-        return [f"factcheck: {verdict} ({where}): {len(self.new)} new, {len(self.unchanged)} unchanged, "
-                f"{len(self.resolved)} resolved; {len(self.failing)} new finding(s) of failing kinds "
-                f"({', '.join(self.fail_on) or 'none'})"]
+        return [
+            f"factcheck: {verdict} ({where}): {len(self.new)} new, {len(self.unchanged)} unchanged, "
+            f"{len(self.resolved)} resolved; {len(self.failing)} new finding(s) of failing kinds "
+            f"({', '.join(self.fail_on) or 'none'})"
+        ]
 
 
 def load_baseline(path: Path) -> dict[str, dict]:
@@ -83,8 +94,18 @@ def evaluate_gate(report: Report, baseline: dict[str, dict] | None, fail_on: tup
 
 def render_baseline(report: Report) -> str:
     """Versioned, sorted, diff-friendly JSON of every gated finding, each with its message."""
-    rows = [{"id": f.id, "kind": f.kind, "type": f.type, "values": list(f.values), "docs": list(f.docs),
-             "message": f.message}
-            for f in sorted(report.findings, key=lambda f: f.id) if f.kind in GATED_KINDS]
-    return json.dumps({"schema": BASELINE_SCHEMA, "findings": rows}, indent=2, ensure_ascii=False,
-                      sort_keys=True) + "\n"
+    rows = [
+        {
+            "id": f.id,
+            "kind": f.kind,
+            "type": f.type,
+            "values": list(f.values),
+            "docs": list(f.docs),
+            "message": f.message,
+        }
+        for f in sorted(report.findings, key=lambda f: f.id)
+        if f.kind in GATED_KINDS
+    ]
+    return (
+        json.dumps({"schema": BASELINE_SCHEMA, "findings": rows}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )

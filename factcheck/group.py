@@ -35,7 +35,7 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
     pairs: set[tuple[int, int, float]] = set()
     if n <= EXACT_LIMIT:
         for lo in range(0, n, 1024):
-            sims = vectors[lo:lo + 1024] @ vectors.T
+            sims = vectors[lo : lo + 1024] @ vectors.T
             for r in range(sims.shape[0]):
                 sims[r, lo + r] = -1.0
             idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]

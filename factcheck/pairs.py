@@ -7,12 +7,52 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .compare import CompareSettings, Comparer
+from .compare import Comparer, CompareSettings
 from .model import Claim, Document
 
 _CONTENT = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("the a an of in on at to for and or is was were are be been by with as that this it its from "
-                  "has have had he she they his her their which who not no".split())
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "by",
+        "with",
+        "as",
+        "that",
+        "this",
+        "it",
+        "its",
+        "from",
+        "has",
+        "have",
+        "had",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "which",
+        "who",
+        "not",
+        "no",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +100,12 @@ def compare_pair(a: str, b: str, embedder=None, published=None) -> Verdict:
             f = found[0]
             return Verdict("contradiction", f.type, f.message, sim)
     if sim >= 0.6 or overlap >= 0.8:
-        return Verdict("agreement", "other", f"the statements match (cosine {sim:.2f}, word overlap {overlap:.2f}) "
-                       "and no typed fact differs", sim)
-    return Verdict("unrelated", "other", f"the statements share little (cosine {sim:.2f}, word overlap {overlap:.2f})",
-                   sim)
+        return Verdict(
+            "agreement",
+            "other",
+            f"the statements match (cosine {sim:.2f}, word overlap {overlap:.2f}) and no typed fact differs",
+            sim,
+        )
+    return Verdict(
+        "unrelated", "other", f"the statements share little (cosine {sim:.2f}, word overlap {overlap:.2f})", sim
+    )

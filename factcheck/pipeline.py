@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .cache import Cache, default_cache_dir, text_key
-from .compare import CompareSettings, Comparer
+from .compare import Comparer, CompareSettings
 from .group import GroupSettings, group
 from .ingest import MAX_BYTES, load_documents
 from .model import Claim, Cluster, Document, Fact, Report
@@ -44,15 +44,17 @@ def make_embedder(settings: Settings):
     return SentenceTransformerEmbedder(settings.model)
 
 
-def run_check(paths: list[str], settings: Settings = Settings(), embedder=None,
-              progress: Progress | None = None) -> Report:
+def run_check(
+    paths: list[str], settings: Settings = Settings(), embedder=None, progress: Progress | None = None
+) -> Report:
     """Run the whole pipeline over files and folders."""
     docs = load_documents(paths, max_bytes=settings.max_bytes)
     return check_documents(docs, settings, embedder, progress)
 
 
-def check_documents(docs: list[Document], settings: Settings = Settings(), embedder=None,
-                    progress: Progress | None = None) -> Report:
+def check_documents(
+    docs: list[Document], settings: Settings = Settings(), embedder=None, progress: Progress | None = None
+) -> Report:
     """Run segment..compare over already-ingested documents."""
     from .embed import embed_cached
 
@@ -61,15 +63,24 @@ def check_documents(docs: list[Document], settings: Settings = Settings(), embed
         docs = sorted(docs, key=lambda d: d.id)
         claims = build_claims(docs, cache)
         embedder = embedder or make_embedder(settings)
-        vectors = embed_cached([c.text for c in claims], embedder, cache,
-                               progress=(lambda d, t: progress("embed", d, t)) if progress else None)
+        vectors = embed_cached(
+            [c.text for c in claims],
+            embedder,
+            cache,
+            progress=(lambda d, t: progress("embed", d, t)) if progress else None,
+        )
         clusters = group(claims, vectors, replace(settings.group, same=settings.threshold))
         findings = Comparer(docs, claims, vectors, settings.compare).run(clusters)
         clusters = mark_conflicting(clusters, findings)
     finally:
         cache.close()
-    return Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings),
-                  {"model": embedder.model_id, "threshold": settings.threshold})
+    return Report(
+        tuple(docs),
+        tuple(claims),
+        tuple(clusters),
+        tuple(findings),
+        {"model": embedder.model_id, "threshold": settings.threshold},
+    )
 
 
 def build_claims(docs: list[Document], cache: Cache) -> list[Claim]:
@@ -96,8 +107,10 @@ def build_claims(docs: list[Document], cache: Cache) -> list[Claim]:
         for (k, _), found in zip(todo, fresh):
             facts[k] = tuple(found)
         cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])
-    claims = [Claim(f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, facts[k], s.index)
-              for k, (d, s) in zip(keys, sentences)]
+    claims = [
+        Claim(f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, facts[k], s.index)
+        for k, (d, s) in zip(keys, sentences)
+    ]
     return claims
 
 
@@ -111,6 +124,7 @@ def _date(value: str | None) -> date | None:
 def mark_conflicting(clusters: list[Cluster], findings) -> list[Cluster]:
     """A cluster holding claims of a conflict finding is 'conflicting'."""
     in_conflict = {c for f in findings if f.kind == "conflict" for c in f.claims}
-    return [replace(c, status="conflicting") if c.status == "corroborated" and in_conflict & set(c.claims) else c
-            for c in clusters]
-
+    return [
+        replace(c, status="conflicting") if c.status == "corroborated" and in_conflict & set(c.claims) else c
+        for c in clusters
+    ]

@@ -12,10 +12,61 @@ _SPACE = re.compile(r"\s+")
 _ACRONYM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 # words that often follow "U.S." inside a sentence; a split before them is a false sentence break
 _AFTER_ACRONYM = frozenset(
-    "Secretary Treasury Department State Army Navy Air Marine Marines Central Special Defense Embassy Ambassador "
-    "President Senate Senator Congress House Supreme Court Federal Forces Military Government Official Officials "
-    "Attorney General Major Vice Representative Representatives Capitol Coast Geological Agency Institute Census "
-    "Open Food Environmental National Justice Trade Commerce Energy Labor Postal Secret Space Navy's Army's".split()
+    [
+        "Secretary",
+        "Treasury",
+        "Department",
+        "State",
+        "Army",
+        "Navy",
+        "Air",
+        "Marine",
+        "Marines",
+        "Central",
+        "Special",
+        "Defense",
+        "Embassy",
+        "Ambassador",
+        "President",
+        "Senate",
+        "Senator",
+        "Congress",
+        "House",
+        "Supreme",
+        "Court",
+        "Federal",
+        "Forces",
+        "Military",
+        "Government",
+        "Official",
+        "Officials",
+        "Attorney",
+        "General",
+        "Major",
+        "Vice",
+        "Representative",
+        "Representatives",
+        "Capitol",
+        "Coast",
+        "Geological",
+        "Agency",
+        "Institute",
+        "Census",
+        "Open",
+        "Food",
+        "Environmental",
+        "National",
+        "Justice",
+        "Trade",
+        "Commerce",
+        "Energy",
+        "Labor",
+        "Postal",
+        "Secret",
+        "Space",
+        "Navy's",
+        "Army's",
+    ]
 )
 
 
@@ -42,10 +93,13 @@ def _repair(spans: list[tuple[int, int]], block: str) -> list[tuple[int, int]]:
     for s, e in spans:
         nxt = block[s:e].strip()
         if out:
-            prev = block[out[-1][0]:out[-1][1]].rstrip()
+            prev = block[out[-1][0] : out[-1][1]].rstrip()
             first = nxt.split(" ", 1)[0].strip('"(') if nxt else ""
-            if (not re.search(r"[A-Za-z]", nxt) or nxt[:1].islower()
-                    or (_ACRONYM_END.search(prev) and (first in _AFTER_ACRONYM or len(prev.split()) < 6))):
+            if (
+                not re.search(r"[A-Za-z]", nxt)
+                or nxt[:1].islower()
+                or (_ACRONYM_END.search(prev) and (first in _AFTER_ACRONYM or len(prev.split()) < 6))
+            ):
                 out[-1] = (out[-1][0], e)
                 continue
         out.append((s, e))

@@ -5,6 +5,7 @@ Usage: python scripts/calibrate.py [../shared/data] > docs/calibration.md
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import sys
 from pathlib import Path
@@ -49,7 +50,9 @@ def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, flo
 
 def at(scores, positive, t):
     pred = scores >= t
-    tp = int((pred & positive).sum()); fp = int((pred & ~positive).sum()); fn = int((~pred & positive).sum())
+    tp = int((pred & positive).sum())
+    fp = int((pred & ~positive).sum())
+    fn = int((~pred & positive).sum())
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -66,18 +69,18 @@ def main() -> None:
             for line in handle:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 3 and parts[0].strip():
-                    try:
+                    with contextlib.suppress(ValueError):
                         sts.append((float(parts[0]), parts[1], parts[2]))
-                    except ValueError:
-                        pass
     m_s = sims(msrp, embedder, cache)
     s_s = sims(sts, embedder, cache)
     m_pos = np.array([p[0] >= 1 for p in msrp])
     s_pos = np.array([p[0] >= 4.0 for p in sts])
     print("# Same-claim threshold calibration\n")
-    print(f"Model: all-MiniLM-L6-v2 (cosine of normalised embeddings). MSRP test: {len(msrp)} pairs "
-          f"({int(m_pos.sum())} paraphrases). STS headlines 2013-2016: {len(sts)} pairs scored 0-5; "
-          f"'same claim' = score >= 4 ({int(s_pos.sum())} pairs).\n")
+    print(
+        f"Model: all-MiniLM-L6-v2 (cosine of normalised embeddings). MSRP test: {len(msrp)} pairs "
+        f"({int(m_pos.sum())} paraphrases). STS headlines 2013-2016: {len(sts)} pairs scored 0-5; "
+        f"'same claim' = score >= 4 ({int(s_pos.sum())} pairs).\n"
+    )
     print("| data | best threshold | precision | recall | F1 |")
     print("|---|---|---|---|---|")
     for name, sc, pos in (("MSRP paraphrase", m_s, m_pos), ("STS headlines >= 4", s_s, s_pos)):

@@ -14,7 +14,8 @@ from factcheck.pairs import compare_pair
 
 
 def main() -> None:
-    rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
     embedder = SentenceTransformerEmbedder()
     counts = {"all": [0, 0, 0], "numeric": [0, 0, 0]}  # tp, fp, fn
     for row in rows:

@@ -19,16 +19,15 @@ from factcheck.ingest.clean import clean_page
 from factcheck.model import Document
 from factcheck.pipeline import FACTS_VERSION, Settings, build_claims, check_documents
 from factcheck.segment import segment
+
 from .fakes import FakeEmbedder
 
 TEXTS = {
     "alpha": "The earthquake killed 2,500 people in Morocco on Friday night, officials said.\n"
-             "Rescue teams from Spain arrived in Marrakesh on Saturday morning.\n",
+    "Rescue teams from Spain arrived in Marrakesh on Saturday morning.\n",
     "beta": "The earthquake killed 2,900 people in Morocco on Friday night, officials said.\n"
-            "About 300 rescuers from Spain arrived in Marrakesh on Saturday morning.\n",
+    "About 300 rescuers from Spain arrived in Marrakesh on Saturday morning.\n",
 }
-
-
 
 
 def _docs() -> list[Document]:
@@ -40,6 +39,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 # --- atomic report writes ------------------------------------------------------------------------------------------
+
 
 def test_write_creates_and_replaces(tmp_path):
     target = tmp_path / "out" / "report.md"
@@ -111,6 +111,7 @@ def test_new_file_gets_ordinary_permissions_and_old_ones_are_kept(tmp_path):
 
 # --- the cache file ------------------------------------------------------------------------------------------------
 
+
 def test_cache_round_trip_survives_reopening(tmp_path):
     cache = Cache(tmp_path)
     cache.put_many([("k1", b"v1"), ("k2", b"v2")])
@@ -164,13 +165,18 @@ def test_run_with_a_garbage_cache_file_gives_the_same_report(tmp_path):
 
 # --- corrupt entries -----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("blob", [
-    np.array([1.0, 0.0], dtype=np.float32).tobytes(),  # unit length, wrong dimension
-    np.full(64, 0.5, dtype=np.float32).tobytes(),  # right dimension, not a unit vector
-    np.full(64, np.nan, dtype=np.float32).tobytes(),
-    b"\x00\x01\x02",  # not a whole number of float32s
-    b"",
-], ids=["wrong-length", "non-unit", "nan", "odd-bytes", "empty"])
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        np.array([1.0, 0.0], dtype=np.float32).tobytes(),  # unit length, wrong dimension
+        np.full(64, 0.5, dtype=np.float32).tobytes(),  # right dimension, not a unit vector
+        np.full(64, np.nan, dtype=np.float32).tobytes(),
+        b"\x00\x01\x02",  # not a whole number of float32s
+        b"",
+    ],
+    ids=["wrong-length", "non-unit", "nan", "odd-bytes", "empty"],
+)
 def test_corrupt_vector_is_recomputed_and_rewritten(tmp_path, blob):
     texts = ["first sentence here", "second sentence here", "third one"]
     fake = FakeEmbedder()
@@ -202,10 +208,20 @@ def test_wrong_length_vector_is_recomputed_when_everything_else_is_cached(tmp_pa
     cache.close()
 
 
-@pytest.mark.parametrize("blob", [
-    b"{not json", b"\xff\xfe", b"null", b"5", b'"text"', b"[1, 2]", b'{"type": "number"}',
-    b'[{"type": "number"}]', b'[{"type": "number", "text": "x", "value": "1", "bogus": 1}]',
-])
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b"{not json",
+        b"\xff\xfe",
+        b"null",
+        b"5",
+        b'"text"',
+        b"[1, 2]",
+        b'{"type": "number"}',
+        b'[{"type": "number"}]',
+        b'[{"type": "number", "text": "x", "value": "1", "bogus": 1}]',
+    ],
+)
 def test_corrupt_facts_entry_is_recomputed(tmp_path, blob):
     docs = _docs()
     cache = Cache(tmp_path)

@@ -31,13 +31,16 @@ def test_missing_path_exits_2(cli, docs, tmp_path):
     assert_usage_error(cli("baseline", tmp_path / "nope"), "nope")
 
 
-@pytest.mark.parametrize("content, needle", [
-    ("{not json", "not valid JSON"),
-    ('{"schema": "something/else", "findings": []}', "not a factcheck baseline"),
-    ('["fc-1"]', "not a factcheck baseline"),
-    (json.dumps({"schema": BASELINE_SCHEMA, "findings": [{"kind": "conflict"}]}), "finding 1 has no 'id'"),
-    (json.dumps({"schema": BASELINE_SCHEMA, "findings": ["fc-1"]}), "finding 1 has no 'id'"),
-])
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"schema": "something/else", "findings": []}', "not a factcheck baseline"),
+        ('["fc-1"]', "not a factcheck baseline"),
+        (json.dumps({"schema": BASELINE_SCHEMA, "findings": [{"kind": "conflict"}]}), "finding 1 has no 'id'"),
+        (json.dumps({"schema": BASELINE_SCHEMA, "findings": ["fc-1"]}), "finding 1 has no 'id'"),
+    ],
+)
 def test_malformed_baseline_exits_2(cli, docs, tmp_path, content, needle):
     bad = tmp_path / "baseline.json"
     bad.write_text(content, encoding="utf-8")
@@ -48,12 +51,15 @@ def test_missing_baseline_exits_2(cli, docs, tmp_path):
     assert_usage_error(cli("check", docs, "--baseline", tmp_path / "none.json"), "none.json", "cannot read baseline")
 
 
-@pytest.mark.parametrize("content, needle", [
-    (None, "cannot read gold file"),
-    ("{oops", "not valid JSON"),
-    ("[]", "must be an object"),
-    ('{"documents": "no-such-folder"}', "not found"),
-])
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        (None, "cannot read gold file"),
+        ("{oops", "not valid JSON"),
+        ("[]", "must be an object"),
+        ('{"documents": "no-such-folder"}', "not found"),
+    ],
+)
 def test_unreadable_gold_exits_2(cli, tmp_path, content, needle):
     gold = tmp_path / "gold.json"
     if content is not None:
@@ -71,14 +77,17 @@ def test_unknown_pyproject_setting_exits_2(cli, docs, tmp_path):
     assert_usage_error(cli("check", docs), "unknown setting 'bogus'")
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["--fail-on", "conflicts"], "unknown kind 'conflicts'"),
-    (["--fail-on", "corroborated"], "unknown kind 'corroborated'"),
-    (["--fail-on", "none,variant"], "cannot be combined"),
-    (["--format", "pdf"], "format must be one of"),
-    (["--threshold", "1.5"], "between 0 and 1"),
-    (["--config", "missing.toml"], "cannot read"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--fail-on", "conflicts"], "unknown kind 'conflicts'"),
+        (["--fail-on", "corroborated"], "unknown kind 'corroborated'"),
+        (["--fail-on", "none,variant"], "cannot be combined"),
+        (["--format", "pdf"], "format must be one of"),
+        (["--threshold", "1.5"], "between 0 and 1"),
+        (["--config", "missing.toml"], "cannot read"),
+    ],
+)
 def test_bad_flags_exit_2(cli, docs, args, needle):
     assert_usage_error(cli("check", docs, *args), needle)
 
@@ -104,10 +113,19 @@ def test_check_exit_codes_follow_the_gate(cli, docs, tmp_path):
 
 def _gold(folder: Path, **extra) -> Path:
     gold = folder / "gold.json"
-    data = {"set": "mini", "documents": "docs",
-            "conflicts": [{"id": "turnout", "a": [["election-night", "Final turnout in the runoff was 61%"]],
-                           "b": [["election-roundup", "runoff reached 67%"]]}],
-            "published": {"election-night": "2024-05-13", "election-roundup": "2024-05-13"}, **extra}
+    data = {
+        "set": "mini",
+        "documents": "docs",
+        "conflicts": [
+            {
+                "id": "turnout",
+                "a": [["election-night", "Final turnout in the runoff was 61%"]],
+                "b": [["election-roundup", "runoff reached 67%"]],
+            }
+        ],
+        "published": {"election-night": "2024-05-13", "election-roundup": "2024-05-13"},
+        **extra,
+    }
     gold.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return gold
 
@@ -137,8 +155,9 @@ def test_eval_conflict_bar(cli, docs, tmp_path):
 
 def _run(*args, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([str(FACTCHECK), *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [str(FACTCHECK), *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.model

@@ -15,7 +15,7 @@ from .clihelp import Cli, assert_usage_error, copy_docs
 
 def write_pyproject(folder: Path, body: str) -> Path:
     path = folder / "pyproject.toml"
-    path.write_text(f"[project]\nname = \"demo\"\n\n[tool.factcheck]\n{body}\n", encoding="utf-8")
+    path.write_text(f'[project]\nname = "demo"\n\n[tool.factcheck]\n{body}\n', encoding="utf-8")
     return path
 
 
@@ -68,16 +68,19 @@ def test_relative_cache_dir_is_relative_to_its_pyproject(in_tmp):
 # --- bad settings ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("body, needle", [
-    ('colour = "red"', "unknown setting 'colour'"),
-    ('threshold = "high"', "'threshold' must be float"),
-    ("threshold = 1.5", "between 0 and 1"),
-    ("max_bytes = true", "'max_bytes' must be int"),
-    ("strict = 1", "'strict' must be bool"),
-    ('format = "pdf"', "format must be one of"),
-    ('fail_on = "everything"', "unknown kind 'everything'"),
-    ("format = ", "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        ('colour = "red"', "unknown setting 'colour'"),
+        ('threshold = "high"', "'threshold' must be float"),
+        ("threshold = 1.5", "between 0 and 1"),
+        ("max_bytes = true", "'max_bytes' must be int"),
+        ("strict = 1", "'strict' must be bool"),
+        ('format = "pdf"', "format must be one of"),
+        ('fail_on = "everything"', "unknown kind 'everything'"),
+        ("format = ", "invalid TOML"),
+    ],
+)
 def test_bad_pyproject_settings_are_one_line_config_errors(in_tmp, body, needle):
     write_pyproject(in_tmp, body)
     with pytest.raises(ConfigError) as info:
@@ -91,25 +94,31 @@ def test_unreadable_config_path_is_a_config_error(in_tmp):
         load_settings(in_tmp / "missing.toml", {})
 
 
-@pytest.mark.parametrize("value, kinds", [
-    ("conflict", ("conflict",)),
-    ("variant,conflict", ("conflict", "variant")),
-    (" Conflict , unique ", ("conflict", "unique")),
-    (["unique", "variant"], ("unique", "variant")),
-    ("none", ()),
-    ("NONE", ()),
-])
+@pytest.mark.parametrize(
+    "value, kinds",
+    [
+        ("conflict", ("conflict",)),
+        ("variant,conflict", ("conflict", "variant")),
+        (" Conflict , unique ", ("conflict", "unique")),
+        (["unique", "variant"], ("unique", "variant")),
+        ("none", ()),
+        ("NONE", ()),
+    ],
+)
 def test_fail_on_parses(value, kinds):
     assert parse_fail_on(value) == kinds
 
 
-@pytest.mark.parametrize("value, needle", [
-    ("corroborated", "unknown kind 'corroborated'"),
-    ("conflicts", "unknown kind 'conflicts'"),
-    ("", "no kinds"),
-    (",", "no kinds"),
-    ("none,conflict", "cannot be combined"),
-])
+@pytest.mark.parametrize(
+    "value, needle",
+    [
+        ("corroborated", "unknown kind 'corroborated'"),
+        ("conflicts", "unknown kind 'conflicts'"),
+        ("", "no kinds"),
+        (",", "no kinds"),
+        ("none,conflict", "cannot be combined"),
+    ],
+)
 def test_fail_on_rejects(value, needle):
     with pytest.raises(ConfigError, match=needle):
         parse_fail_on(value)
@@ -140,6 +149,6 @@ def test_format_comes_from_pyproject_and_the_flag_overrides_it(cli, in_tmp):
 @pytest.mark.model
 def test_unknown_pyproject_setting_exits_2(cli, in_tmp):
     docs = copy_docs(in_tmp / "docs", ("election-night.txt",))
-    write_pyproject(in_tmp, 'treshold = 0.6')
+    write_pyproject(in_tmp, "treshold = 0.6")
     assert_usage_error(cli("check", docs), "pyproject.toml", "unknown setting 'treshold'")
     assert_usage_error(cli("baseline", docs), "unknown setting 'treshold'")

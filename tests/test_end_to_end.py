@@ -31,11 +31,11 @@ def reports(real_embedder):
 def test_json_follows_the_contract(reports, name):
     data = json.loads(render(reports[name], "json"))
     assert data["schema"] == "factcheck.report/1"
-    assert all(DOC_KEYS <= set(d) for d in data["documents"])
-    assert all(CLAIM_KEYS <= set(c) for c in data["claims"])
-    assert all(FACT_KEYS <= set(f) for c in data["claims"] for f in c["facts"])
-    assert all(CLUSTER_KEYS <= set(k) for k in data["clusters"])
-    assert all(FINDING_KEYS <= set(f) for f in data["findings"])
+    assert all(set(d) >= DOC_KEYS for d in data["documents"])
+    assert all(set(c) >= CLAIM_KEYS for c in data["claims"])
+    assert all(set(f) >= FACT_KEYS for c in data["claims"] for f in c["facts"])
+    assert all(set(k) >= CLUSTER_KEYS for k in data["clusters"])
+    assert all(set(f) >= FINDING_KEYS for f in data["findings"])
     kinds = {f["kind"] for f in data["findings"]}
     assert kinds <= {"conflict", "variant", "unique", "corroborated"}
     assert {k["status"] for k in data["clusters"]} <= {"corroborated", "conflicting", "unique", "single-source"}
@@ -47,8 +47,8 @@ def test_json_follows_the_contract(reports, name):
 def test_claims_point_at_their_text(reports, name):
     docs = {d.id: d for d in reports[name].documents}
     for c in reports[name].claims:
-        assert " ".join(docs[c.doc].text[c.start:c.end].split()) == c.text
-        assert docs[c.doc].text[:c.start].count("\n") + 1 == c.line
+        assert " ".join(docs[c.doc].text[c.start : c.end].split()) == c.text
+        assert docs[c.doc].text[: c.start].count("\n") + 1 == c.line
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -108,9 +108,9 @@ def test_committed_example_reports_are_current(real_embedder, monkeypatch, name)
     """
     import os
 
-    from .conftest import ROOT
-
     from factcheck.gate import evaluate_gate
+
+    from .conftest import ROOT
 
     monkeypatch.chdir(ROOT)
     report = run_check([f"fixtures/{name}/docs"], Settings(), embedder=real_embedder)

@@ -180,7 +180,9 @@ def test_number_round_trip(n: int) -> None:
         assert fact.low == fact.high == n
 
 
-@pytest.mark.parametrize("text", ["1" * 20000, "1," * 5000, "million " * 3000, "one-" * 5000, "+1 " * 3000, "9." * 5000])
+@pytest.mark.parametrize(
+    "text", ["1" * 20000, "1," * 5000, "million " * 3000, "one-" * 5000, "+1 " * 3000, "9." * 5000]
+)
 def test_pathological_input(text: str) -> None:
     for f in extract_numbers(text):
         assert text[f.start : f.end] == f.text

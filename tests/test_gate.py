@@ -175,7 +175,7 @@ def test_github_annotations_mark_conflict_lines(cli, docs):
     turnout = _line_of(docs / "election-roundup.txt", "reached 67%")
     assert any(f"file={docs / 'election-roundup.txt'},line={turnout}," in line for line in errors), errors
     for line in errors:
-        props, message = line[len("::error "):].split("::", 1)
+        props, message = line[len("::error ") :].split("::", 1)
         assert props.startswith("file=") and ",line=" in props and ",title=" in props
         assert message and "\n" not in message
 
@@ -226,8 +226,15 @@ def _finding(id_: str, kind: str) -> Finding:
 
 def test_gate_is_one_comparison():
     report = Report((), (), (), (_finding("a", "conflict"), _finding("b", "unique"), _finding("c", "corroborated")))
-    gate = evaluate_gate(report, {"a": {"id": "a", "kind": "conflict"}, "z": {"id": "z", "kind": "variant"},
-                                  "y": {"id": "y", "kind": "corroborated"}}, ("conflict", "unique"))
+    gate = evaluate_gate(
+        report,
+        {
+            "a": {"id": "a", "kind": "conflict"},
+            "z": {"id": "z", "kind": "variant"},
+            "y": {"id": "y", "kind": "corroborated"},
+        },
+        ("conflict", "unique"),
+    )
     assert (gate.new, gate.unchanged, gate.resolved, gate.failing) == (("b",), ("a",), ("z",), ("b",))
     assert gate.status_by_id() == {"a": "unchanged", "b": "new", "c": "info"}
     assert gate.failed

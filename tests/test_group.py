@@ -10,8 +10,10 @@ from factcheck.model import Claim, Fact
 
 
 def _claims(specs):
-    return [Claim(f"{doc}:{i}", doc, text, i, 0, len(text), tuple(facts), i)
-            for i, (doc, text, facts) in enumerate(specs, 1)]
+    return [
+        Claim(f"{doc}:{i}", doc, text, i, 0, len(text), tuple(facts), i)
+        for i, (doc, text, facts) in enumerate(specs, 1)
+    ]
 
 
 def _unit(rows):
@@ -46,7 +48,9 @@ def test_a_shared_number_links_claims_below_the_same_claim_threshold():
 def test_different_years_keep_look_alike_events_apart():
     y2008 = Fact("date", "in 2008", "2008", "year", "absolute", 0, 7)
     y2011 = Fact("date", "in 2011", "2011", "year", "absolute", 0, 7)
-    claims = _claims([("a", "pirates captured a ship in 2008", [y2008]), ("b", "pirates captured boats in 2011", [y2011])])
+    claims = _claims(
+        [("a", "pirates captured a ship in 2008", [y2008]), ("b", "pirates captured boats in 2011", [y2011])]
+    )
     vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8
     assert not any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))
 

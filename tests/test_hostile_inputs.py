@@ -17,18 +17,25 @@ from factcheck.model import Document
 from factcheck.pipeline import Settings, check_documents
 from factcheck.render import Format, render
 from factcheck.segment import MAX_SENTENCE_CHARS, segment
+
 from .fakes import FakeEmbedder
 
-GOOD = ("The earthquake killed 2,500 people in Morocco on Friday night, officials said.\n"
-        "Rescue teams from Spain arrived in Marrakesh on Saturday morning to help.\n")
-OTHER = ("The earthquake killed 2,900 people in Morocco on Friday night, officials said.\n"
-         "About 300 rescuers from Spain arrived in Marrakesh on Saturday morning.\n")
-GERMAN = ("Das Erdbeben in Marokko hat nach Angaben der Behörden mehr als 2.500 Menschen getötet.\n"
-          "Die Rettungskräfte aus Spanien suchen in den Bergdörfern weiter nach Überlebenden.\n")
-FRENCH = ("Le séisme a fait plus de 2 500 morts au Maroc, selon les autorités marocaines.\n"
-          "Les secours espagnols sont arrivés samedi matin à Marrakech pour aider.\n")
-
-
+GOOD = (
+    "The earthquake killed 2,500 people in Morocco on Friday night, officials said.\n"
+    "Rescue teams from Spain arrived in Marrakesh on Saturday morning to help.\n"
+)
+OTHER = (
+    "The earthquake killed 2,900 people in Morocco on Friday night, officials said.\n"
+    "About 300 rescuers from Spain arrived in Marrakesh on Saturday morning.\n"
+)
+GERMAN = (
+    "Das Erdbeben in Marokko hat nach Angaben der Behörden mehr als 2.500 Menschen getötet.\n"
+    "Die Rettungskräfte aus Spanien suchen in den Bergdörfern weiter nach Überlebenden.\n"
+)
+FRENCH = (
+    "Le séisme a fait plus de 2 500 morts au Maroc, selon les autorités marocaines.\n"
+    "Les secours espagnols sont arrivés samedi matin à Marrakech pour aider.\n"
+)
 
 
 def _png() -> bytes:
@@ -58,11 +65,17 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     "utf32.txt": (GOOD.encode("utf-32"), None),
     "utf8bom.txt": (codecs.BOM_UTF8 + GOOD.encode(), None),
     "utf16-odd.txt": (codecs.BOM_UTF16_LE + b"a\x00b", "cannot decode as utf-16"),
-    "scripts.html": (b"<html><head><script>var a = 1;</script><style>p{}</style></head>"
-                     b"<body><script>alert('x')</script></body></html>", "HTML page has no readable article text"),
-    "broken.html": (b"<html><body><div><p>The earthquake killed 2,500 people in Morocco on Friday night, officials "
-                    b"said.<p>Rescue teams from Spain arrived in Marrakesh on Saturday morning to help.<div><b>unclosed "
-                    b"<i>tags</body", None),
+    "scripts.html": (
+        b"<html><head><script>var a = 1;</script><style>p{}</style></head>"
+        b"<body><script>alert('x')</script></body></html>",
+        "HTML page has no readable article text",
+    ),
+    "broken.html": (
+        b"<html><body><div><p>The earthquake killed 2,500 people in Morocco on Friday night, officials "
+        b"said.<p>Rescue teams from Spain arrived in Marrakesh on Saturday morning to help.<div><b>unclosed "
+        b"<i>tags</body",
+        None,
+    ),
     "bad.json": (b'{"text": "The quake struck.", ', "line 1: invalid JSON"),
     "deep.json": (b"[" * 100_000, "nested too deeply"),
     "notext.csv": (b"a,b\n1,2\n", "CSV has no text column"),
@@ -76,8 +89,14 @@ def _write_corpus(root: Path) -> Path:
     for name, (data, _) in CORPUS.items():
         (root / name).write_bytes(data)
     (root / "lines.jsonl").write_text(
-        json.dumps({"text": GOOD, "id": "a"}) + "\n{bad json\n" + json.dumps({"text": OTHER, "id": "b"})
-        + "\n[1, 2]\n" + json.dumps({"title": "no text here"}) + "\n", encoding="utf-8")
+        json.dumps({"text": GOOD, "id": "a"})
+        + "\n{bad json\n"
+        + json.dumps({"text": OTHER, "id": "b"})
+        + "\n[1, 2]\n"
+        + json.dumps({"title": "no text here"})
+        + "\n",
+        encoding="utf-8",
+    )
     os.symlink("loop-b.txt", root / "loop-a.txt")
     os.symlink("loop-a.txt", root / "loop-b.txt")
     os.symlink("missing-target.txt", root / "dangling.txt")
@@ -99,7 +118,7 @@ def docs(corpus) -> dict[str, Document]:
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_each_hostile_file_is_skipped_with_a_reason_or_read(docs, name):
-    data, reason = CORPUS[name]
+    _data, reason = CORPUS[name]
     doc = docs[Path(name).stem]
     if reason is None:
         assert doc.skipped is None, doc.skipped
@@ -180,6 +199,7 @@ def test_skips_are_listed_in_every_report_format(docs):
 
 # --- size limit ----------------------------------------------------------------------------------------------------
 
+
 def test_50_mb_file_is_skipped_quickly_without_being_read(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
     line = (GOOD * 50).encode()
@@ -205,10 +225,14 @@ def test_50_mb_file_is_skipped_quickly_without_being_read(tmp_path, monkeypatch)
 def test_small_max_bytes_message_reads_well(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     [doc] = load_documents([str(tmp_path)], max_bytes=100)
-    assert doc.skipped == f"file too large ({len(GOOD.encode()):,} bytes; the limit is 100 bytes, set max_bytes to raise it)"
+    assert (
+        doc.skipped
+        == f"file too large ({len(GOOD.encode()):,} bytes; the limit is 100 bytes, set max_bytes to raise it)"
+    )
 
 
 # --- unreadable files ----------------------------------------------------------------------------------------------
+
 
 def test_folder_named_like_a_text_file(tmp_path):
     folder = tmp_path / "x.txt"
@@ -255,6 +279,7 @@ def test_unsupported_extension_given_directly(tmp_path):
 
 # --- ids -------------------------------------------------------------------------------------------------------------
 
+
 def test_same_stem_in_one_folder_keeps_the_extension(tmp_path):
     (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "story.md").write_text(OTHER, encoding="utf-8")
@@ -278,6 +303,7 @@ def test_csv_with_long_field_and_spaced_header(tmp_path):
 
 # --- long lines ------------------------------------------------------------------------------------------------------
 
+
 def test_1_mb_line_without_spaces_inside_a_sentence(tmp_path):
     text = "The earthquake killed 2,500 people near " + "x" * 1_000_000 + " on Friday night, officials said.\n" + GOOD
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
@@ -287,11 +313,12 @@ def test_1_mb_line_without_spaces_inside_a_sentence(tmp_path):
     assert time.perf_counter() - started < 20
     assert doc.skipped is None
     assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
-    assert all(doc.text[s.start:s.end] == s.text for s in sentences)
+    assert all(doc.text[s.start : s.end] == s.text for s in sentences)
     assert sentences[-1].text == GOOD.splitlines()[1] and sentences[-1].line == 3
 
 
 # --- CLI ---------------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def cli_dir(tmp_path, monkeypatch):
@@ -314,8 +341,21 @@ def test_cli_lists_skips_and_exits_clean_without_strict(cli_dir, fmt):
     from factcheck.cli import app
 
     out = cli_dir / f"report.{fmt}"
-    result = CliRunner().invoke(app, ["check", str(cli_dir / "docs"), "--config", str(cli_dir / "pyproject.toml"),
-                                      "--fail-on", "none", "--format", fmt, "-o", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(cli_dir / "docs"),
+            "--config",
+            str(cli_dir / "pyproject.toml"),
+            "--fail-on",
+            "none",
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert f"{cli_dir / 'docs' / 'empty.txt'}: skipped: empty file" in result.output
     assert f"{cli_dir / 'docs' / 'picture.txt'}: skipped: binary file (PNG image)" in result.output
@@ -344,7 +384,18 @@ def test_cli_unwritable_output_is_a_usage_error(cli_dir):
 
     in_the_way = cli_dir / "report.md"
     in_the_way.mkdir()
-    result = CliRunner().invoke(app, ["check", str(cli_dir / "docs"), "--config", str(cli_dir / "pyproject.toml"),
-                                      "--fail-on", "none", "-o", str(in_the_way)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(cli_dir / "docs"),
+            "--config",
+            str(cli_dir / "pyproject.toml"),
+            "--fail-on",
+            "none",
+            "-o",
+            str(in_the_way),
+        ],
+    )
     assert result.exit_code == 2, result.output
     assert f"{in_the_way}: cannot write" in result.output

@@ -16,18 +16,55 @@ from factcheck.model import Document
 from factcheck.pipeline import Settings, check_documents
 from factcheck.render import Format, render
 from factcheck.segment import MAX_SENTENCE_CHARS, segment
+
 from .fakes import FakeEmbedder
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-
-
-WORDS = ("The", "earthquake", "killed", "about", "2,500", "6.8", "people", "in", "Morocco", "U.S.", "Maj.", "Gen.",
-         "Jan.", "officials", "said", "on", "Tuesday", "Smith", "\"We", "will", "rebuild,\"", "more", "than", "1,000",
-         "troops", "(AFP)", "e.g.", "No.", "3", "Dr.", "km", "—", "naïve", "Zürich", "São", "Paulo", "a", "of", "at")
-ENDS = (".", "!", "?", ".\"", "", ",", "...")
+WORDS = (
+    "The",
+    "earthquake",
+    "killed",
+    "about",
+    "2,500",
+    "6.8",
+    "people",
+    "in",
+    "Morocco",
+    "U.S.",
+    "Maj.",
+    "Gen.",
+    "Jan.",
+    "officials",
+    "said",
+    "on",
+    "Tuesday",
+    "Smith",
+    '"We',
+    "will",
+    'rebuild,"',
+    "more",
+    "than",
+    "1,000",
+    "troops",
+    "(AFP)",
+    "e.g.",
+    "No.",
+    "3",
+    "Dr.",
+    "km",
+    "—",
+    "naïve",
+    "Zürich",
+    "São",
+    "Paulo",
+    "a",
+    "of",
+    "at",
+)
+ENDS = (".", "!", "?", '."', "", ",", "...")
 
 
 @st.composite
@@ -56,6 +93,7 @@ def articles(draw) -> str:
 
 # --- decode / normalise / clean_page ---------------------------------------------------------------------------------
 
+
 @FAST
 @given(st.binary(max_size=2000))
 @example(b"\x00" * 10)
@@ -81,8 +119,25 @@ def test_decode_round_trips_unicode_text(text):
     assert decode_bytes(text.encode("utf-32")) == text
 
 
-PLAIN = ("The", "earthquake", "killed", "people", "in", "Morocco", "officials", "said", "on", "Tuesday", "rescue",
-         "teams", "arrived", "from", "Spain", "of", "at")
+PLAIN = (
+    "The",
+    "earthquake",
+    "killed",
+    "people",
+    "in",
+    "Morocco",
+    "officials",
+    "said",
+    "on",
+    "Tuesday",
+    "rescue",
+    "teams",
+    "arrived",
+    "from",
+    "Spain",
+    "of",
+    "at",
+)
 ACCENTED = ("café", "Zürich", "naïve", "señor", "Genève", "façade", "Ærø", "Über", "déjà", "«oui»", "50°", "£3")
 
 
@@ -122,6 +177,7 @@ def test_clean_page_spans_are_ordered_trimmed_prose(raw):
 
 # --- segmentation --------------------------------------------------------------------------------------------------
 
+
 def _doc(raw: str) -> Document:
     text = normalise(raw)
     return Document("d", "d.txt", text, body=clean_page(text).body)
@@ -135,7 +191,7 @@ def test_sentence_offsets_and_lines_are_exact(raw):
     previous_end = 0
     for i, s in enumerate(found):
         assert s.index == i and s.doc == "d"
-        assert doc.text[s.start:s.end] == s.text
+        assert doc.text[s.start : s.end] == s.text
         assert s.text and s.text == s.text.strip()
         assert len(s.text) <= MAX_SENTENCE_CHARS
         assert s.line == doc.text.count("\n", 0, s.start) + 1
@@ -151,10 +207,11 @@ def test_overlong_runs_are_cut_with_exact_offsets(parts, filler):
     raw = " ".join(parts) + " " + "y" * filler + " " + " ".join(parts) + "."
     doc = _doc(raw)
     for s in segment(doc):
-        assert doc.text[s.start:s.end] == s.text and 0 < len(s.text) <= MAX_SENTENCE_CHARS
+        assert doc.text[s.start : s.end] == s.text and 0 < len(s.text) <= MAX_SENTENCE_CHARS
 
 
 # --- records ---------------------------------------------------------------------------------------------------------
+
 
 @FAST
 @given(st.text(max_size=300))
@@ -169,9 +226,19 @@ def test_structured_readers_return_records_or_skip(text):
 
 
 @FAST
-@given(st.lists(st.one_of(st.dictionaries(st.sampled_from(["text", "title", "id", "date", "x"]),
-                                          st.one_of(st.text(max_size=30), st.integers(), st.none())),
-                          st.integers(), st.text(max_size=10)), max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.dictionaries(
+                st.sampled_from(["text", "title", "id", "date", "x"]),
+                st.one_of(st.text(max_size=30), st.integers(), st.none()),
+            ),
+            st.integers(),
+            st.text(max_size=10),
+        ),
+        max_size=8,
+    )
+)
 def test_jsonl_gives_one_record_per_nonblank_line(rows):
     lines = [json.dumps(r) for r in rows]
     records = read_jsonl("\n".join(lines))
@@ -179,8 +246,18 @@ def test_jsonl_gives_one_record_per_nonblank_line(rows):
 
 
 @FAST
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "a/b", "c/a", "x/y/a"]), st.sampled_from(["s", "t"]),
-                          st.sampled_from([".txt", ".md"])), min_size=1, max_size=8, unique=True))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "a/b", "c/a", "x/y/a"]),
+            st.sampled_from(["s", "t"]),
+            st.sampled_from([".txt", ".md"]),
+        ),
+        min_size=1,
+        max_size=8,
+        unique=True,
+    )
+)
 def test_document_ids_are_unique(parts):
     from pathlib import Path
 
@@ -192,17 +269,25 @@ def test_document_ids_are_unique(parts):
 # --- determinism of the whole check --------------------------------------------------------------------------------
 
 CORPUS = {
-    "agency": ("Quake kills 2,500 in Morocco\nSeptember 9, 2023\n"
-               "A magnitude 6.8 earthquake struck Morocco late on Friday, killing about 2,500 people, officials said.\n"
-               "Rescue teams from Spain arrived in Marrakesh on Saturday.\nShare this\n"),
-    "daily": ("Morocco earthquake\n2023-09-10\n"
-              "The earthquake, of magnitude 7.2, killed more than 2,900 people, the interior ministry said on Sunday.\n"
-              "About 300 rescuers from Spain arrived in Marrakesh on Saturday.\n"),
-    "wire": ("Morocco quake\n"
-             "The U.S. Geological Survey said the 6.8 quake struck at a depth of 18.5 km on Friday.\n"
-             "Fouad Hussein said: \"We will rebuild every village.\"\n"),
-    "blog": ("Leave a Reply\nAt least 2,000 people died when the earthquake hit Morocco on Friday night.\n"
-             "Fuad Hussein said the government would rebuild every village.\n"),
+    "agency": (
+        "Quake kills 2,500 in Morocco\nSeptember 9, 2023\n"
+        "A magnitude 6.8 earthquake struck Morocco late on Friday, killing about 2,500 people, officials said.\n"
+        "Rescue teams from Spain arrived in Marrakesh on Saturday.\nShare this\n"
+    ),
+    "daily": (
+        "Morocco earthquake\n2023-09-10\n"
+        "The earthquake, of magnitude 7.2, killed more than 2,900 people, the interior ministry said on Sunday.\n"
+        "About 300 rescuers from Spain arrived in Marrakesh on Saturday.\n"
+    ),
+    "wire": (
+        "Morocco quake\n"
+        "The U.S. Geological Survey said the 6.8 quake struck at a depth of 18.5 km on Friday.\n"
+        'Fouad Hussein said: "We will rebuild every village."\n'
+    ),
+    "blog": (
+        "Leave a Reply\nAt least 2,000 people died when the earthquake hit Morocco on Friday night.\n"
+        "Fuad Hussein said the government would rebuild every village.\n"
+    ),
 }
 
 

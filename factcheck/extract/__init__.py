@@ -30,7 +30,6 @@ __all__ = [
 Extractor = Callable[[str, "dt.date | None"], list[Fact]]
 
 
-
 def _numbers(text: str, published: dt.date | None) -> list[Fact]:
     return extract_numbers(text)
 

@@ -9,7 +9,6 @@ than the full pipeline and gives identical entities.
 from __future__ import annotations
 
 import os
-
 import re
 import unicodedata
 from functools import lru_cache
@@ -56,8 +55,10 @@ def extract_entities(texts: list[str], batch_size: int = 256) -> list[list[Fact]
 
 def _spans(texts: list[str], batch_size: int) -> list[_SPANS]:
     """Entity spans of each text, in this process."""
-    return [[(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in TYPES]
-            for doc in nlp().pipe(texts, batch_size=batch_size)]
+    return [
+        [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in TYPES]
+        for doc in nlp().pipe(texts, batch_size=batch_size)
+    ]
 
 
 def _start_methods() -> list[str]:
@@ -75,7 +76,7 @@ def _parallel_spans(texts: list[str], batch_size: int, workers: int) -> list[_SP
 
     nlp()  # load before forking, so workers inherit the model instead of loading it again
     size = -(-len(texts) // (workers * 4))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = pool.starmap(_spans, [(chunk, batch_size) for chunk in chunks])
     return [s for part in parts for s in part]

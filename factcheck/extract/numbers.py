@@ -122,22 +122,196 @@ _UNITS = {
     "persons": "people", "person": "people",
 }  # fmt: skip
 _FUNCTION = frozenset(
-    "a an the of in on at to for from by with and or but as into than that which who whom whose was were is "
-    "are be been being has have had will would could should can may might must do does did it its this these "
-    "those he she they we you i his her their our after before since until during per each so if when while "
-    "where also not no only out up down across against among over under near all both without within including "
-    "about around amid between through toward towards despite via like".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "into",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "it",
+        "its",
+        "this",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "per",
+        "each",
+        "so",
+        "if",
+        "when",
+        "while",
+        "where",
+        "also",
+        "not",
+        "no",
+        "only",
+        "out",
+        "up",
+        "down",
+        "across",
+        "against",
+        "among",
+        "over",
+        "under",
+        "near",
+        "all",
+        "both",
+        "without",
+        "within",
+        "including",
+        "about",
+        "around",
+        "amid",
+        "between",
+        "through",
+        "toward",
+        "towards",
+        "despite",
+        "via",
+        "like",
+    ]
 )
 _MODIFIERS = frozenset(
-    "more additional other new extra further armed military civilian service security foreign local "
-    "international senior junior young old large small major minor key top fellow former current total "
-    "estimated confirmed reported suspected alleged main separate different various distinct primary basic core "
-    "individual specific important powerful strong heavy severe serious big long short high low full whole entire "
-    "consecutive straight successive previous recent".split()
+    [
+        "more",
+        "additional",
+        "other",
+        "new",
+        "extra",
+        "further",
+        "armed",
+        "military",
+        "civilian",
+        "service",
+        "security",
+        "foreign",
+        "local",
+        "international",
+        "senior",
+        "junior",
+        "young",
+        "old",
+        "large",
+        "small",
+        "major",
+        "minor",
+        "key",
+        "top",
+        "fellow",
+        "former",
+        "current",
+        "total",
+        "estimated",
+        "confirmed",
+        "reported",
+        "suspected",
+        "alleged",
+        "main",
+        "separate",
+        "different",
+        "various",
+        "distinct",
+        "primary",
+        "basic",
+        "core",
+        "individual",
+        "specific",
+        "important",
+        "powerful",
+        "strong",
+        "heavy",
+        "severe",
+        "serious",
+        "big",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "whole",
+        "entire",
+        "consecutive",
+        "straight",
+        "successive",
+        "previous",
+        "recent",
+    ]
 )
 _YEAR_NOUNS = frozenset(
-    "election elections budget season census olympics games campaign war crisis report summit law act "
-    "elections, cycle edition model version".split()
+    [
+        "election",
+        "elections",
+        "budget",
+        "season",
+        "census",
+        "olympics",
+        "games",
+        "campaign",
+        "war",
+        "crisis",
+        "report",
+        "summit",
+        "law",
+        "act",
+        "elections,",
+        "cycle",
+        "edition",
+        "model",
+        "version",
+    ]
 )
 _CURRENCY = {"$": "dollars", "US$": "dollars", "A$": "dollars", "C$": "dollars", "€": "euros", "£": "pounds"}
 _VAGUE_RANGES = {
@@ -221,9 +395,9 @@ def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
     end = m.end("num")
     if _TIME_TAIL.match(text, end) or _ID_BEFORE.search(text, max(0, start - 14), start):
         return None
-    if _MONTH_BEFORE.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, end):
-        if "," not in num and "." not in num and not cur:
-            return None
+    month_near = _MONTH_BEFORE.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, end)
+    if month_near and "," not in num and "." not in num and not cur:
+        return None
     value = Decimal(num.replace(",", ""))
     plain = cur is None and "," not in num and "." not in num
     scale = _SCALE_TAIL.match(text, end) or (cur and _SHORT_SCALE_TAIL.match(text, end)) or _CAP_SCALE.match(text, end)
@@ -267,7 +441,7 @@ def _parse_words(words: str) -> Decimal | None:
 
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
     """True when atoms a and b are the two bounds of one range ("3-5", "between 3 and 5")."""
-    if a.kind in ("vague", "frac") or b.kind in ("vague", "frac") or a.label == "percent" and b.label is None:
+    if a.kind in ("vague", "frac") or b.kind in ("vague", "frac") or (a.label == "percent" and b.label is None):
         return False
     gap_start = a.end if a.label != "percent" else a.num_end
     if _RANGE_GAP.fullmatch(text, gap_start, b.start):
@@ -398,7 +572,7 @@ def _head_after(text: str, pos: int) -> tuple[str | None, int]:
         upper = tok[0].isupper()
         if upper and "." not in tok and _DEMONYM_PLURAL.search(low):
             return low, m.end()  # "three Palestinians", "Two UK Soldiers Killed"
-        if "." in tok or upper or low in _MODIFIERS or len(low) > 5 and low.endswith("ing"):
+        if "." in tok or upper or low in _MODIFIERS or (len(low) > 5 and low.endswith("ing")):
             if upper and "." not in tok and not _MONTH_AFTER.fullmatch(tok):
                 capitalised.append((low, m.end()))
             continue

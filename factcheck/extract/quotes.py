@@ -23,13 +23,49 @@ _SPEAKER = rf"(?:the\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?(?=\s+(?:{_VERBS})\b))"
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>(?:the\s+)?(?:{_NAME}|[a-z]+(?:\s+[A-Z][\w.-]*)*))")
 _BEFORE_VERB = re.compile(rf"(?P<s>(?:\b[Tt]he\s+)?(?:{_NAME}|\b[a-z]+))\s+(?:has\s+|had\s+)?(?:{_VERBS})\b")
 _VERB_BEFORE = re.compile(rf"\b(?:{_VERBS})\s+(?P<s>(?:the\s+)?{_NAME})")
-_PRONOUNS = frozenset("he she they it we i you who which that this officials".split()) - {"officials"}
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "officials"]) - {
+    "officials"
+}
 _TITLES = frozenset(
-    "minister secretary president prime premier spokesperson spokesman spokeswoman general gen. maj. col. "
-    "lt. sgt. ambassador chairman chief director governor senator rep. sen. dr. mr. mrs. ms. king queen "
-    "prince leader commander envoy mayor official officer".split()
+    [
+        "minister",
+        "secretary",
+        "president",
+        "prime",
+        "premier",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "general",
+        "gen.",
+        "maj.",
+        "col.",
+        "lt.",
+        "sgt.",
+        "ambassador",
+        "chairman",
+        "chief",
+        "director",
+        "governor",
+        "senator",
+        "rep.",
+        "sen.",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "king",
+        "queen",
+        "prince",
+        "leader",
+        "commander",
+        "envoy",
+        "mayor",
+        "official",
+        "officer",
+    ]
 )
-_STOP = frozenset("and but or also then it this that which who".split())
+_STOP = frozenset(["and", "but", "or", "also", "then", "it", "this", "that", "which", "who"])
 
 
 def extract_quotes(text: str) -> list[Fact]:

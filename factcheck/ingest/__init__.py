@@ -25,8 +25,11 @@ def collect_files(paths: list[str]) -> list[Path]:
         if path.is_dir():
             for root, dirs, names in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(Path(root) / n for n in sorted(names)
-                             if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED)
+                files.extend(
+                    Path(root) / n
+                    for n in sorted(names)
+                    if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED
+                )
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
@@ -88,7 +91,9 @@ def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
         raise SkipDocument(_not_a_file(path))
     size = path.stat().st_size
     if size > max_bytes:
-        raise SkipDocument(f"file too large ({_size(size)}; the limit is {_size(max_bytes)}, set max_bytes to raise it)")
+        raise SkipDocument(
+            f"file too large ({_size(size)}; the limit is {_size(max_bytes)}, set max_bytes to raise it)"
+        )
     data = path.read_bytes()
     if not data:
         raise SkipDocument("empty file")
@@ -106,7 +111,8 @@ def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
         single = len(records) == 1
         keys = _record_keys([r.key for r in records])
         return [
-            Document(doc_id if single else f"{doc_id}#{key}", str(path), "", skipped=r.error) if r.error
+            Document(doc_id if single else f"{doc_id}#{key}", str(path), "", skipped=r.error)
+            if r.error
             else _document(doc_id if single else f"{doc_id}#{key}", path, r.text, r.title, r.published, r.source)
             for r, key in zip(records, keys)
         ]
@@ -142,12 +148,27 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
-def _document(doc_id: str, path: Path, text: str, title: str | None, published: str | None,
-              source: str | None) -> Document:
+def _document(
+    doc_id: str, path: Path, text: str, title: str | None, published: str | None, source: str | None
+) -> Document:
     text = normalise(text)
     cleaned = clean_page(text)
     if not cleaned.body:
-        return Document(doc_id, str(path), text, title or cleaned.title, published or cleaned.published,
-                        source or cleaned.source, skipped="no article text found (no sentences)")
-    return Document(doc_id, str(path), text, title or cleaned.title, published or cleaned.published,
-                    source or cleaned.source, body=cleaned.body)
+        return Document(
+            doc_id,
+            str(path),
+            text,
+            title or cleaned.title,
+            published or cleaned.published,
+            source or cleaned.source,
+            skipped="no article text found (no sentences)",
+        )
+    return Document(
+        doc_id,
+        str(path),
+        text,
+        title or cleaned.title,
+        published or cleaned.published,
+        source or cleaned.source,
+        body=cleaned.body,
+    )

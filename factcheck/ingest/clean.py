@@ -38,12 +38,32 @@ _TAIL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_PREFIX_RE = (r"(?:(?:published|posted|updated|last\s+updated|date)\s*(?:on)?\s*:?\s*)?"
-              r"(?:[A-Z][\w .'-]{1,40}\s*[|,\u2013-]\s*)?(?:(?:published|posted|updated)\s*(?:on)?\s*:?\s*)?")
+_PREFIX_RE = (
+    r"(?:(?:published|posted|updated|last\s+updated|date)\s*(?:on)?\s*:?\s*)?"
+    r"(?:[A-Z][\w .'-]{1,40}\s*[|,\u2013-]\s*)?(?:(?:published|posted|updated)\s*(?:on)?\s*:?\s*)?"
+)
 _DATE_LINE = re.compile(
     rf"""^\s*{_PREFIX_RE}{_WEEKDAY_RE}(?:
         (?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
@@ -148,7 +168,8 @@ def clean_page(text: str) -> Cleaned:
     first_prose = kept[0] if kept else len(lines)
     before = [d for i, d in date_lines if i < first_prose]
     published = parse_iso_date(front.get("published") or front.get("date")) or (
-        before[-1].isoformat() if before else None)
+        before[-1].isoformat() if before else None
+    )
     title = front.get("title") or (max(headings, key=len) if headings else None)
     source = front.get("source") or source
 

@@ -20,13 +20,41 @@ _MAGIC = {
 _WESTERN_MARKS = "\u00a0\u201c\u201d\u2018\u2019\u201a\u201e\u2013\u2014\u2026\u20ac\u00ab\u00bb\u00b0\u00b7\u00a3\u00a9\u00ae\u2122\u2022\u00a7\u00b4\u00bd\u00bc\u00be\u00a1\u00bf\u00b1\u00d7"
 
 # one character in, one character out, so offsets into normalised text match the file's layout
-_CHAR_MAP = str.maketrans({
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u200b": " ", "\ufeff": " ", "\u2028": "\n", "\u2029": "\n", "\r": "\n", "\t": " ",
-})
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\r": "\n",
+        "\t": " ",
+    }
+)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -35,9 +63,13 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(magic):
             raise SkipDocument(f"binary file ({what})")
     # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                     (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return _text_only(data.decode(enc))

@@ -14,7 +14,7 @@ def read_html(markup: str) -> tuple[str, str | None, str | None, str | None]:
         result = trafilatura.bare_extraction(
             markup, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
         )
-    except Exception as exc:  # trafilatura raises many kinds on broken markup  # noqa: BLE001
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise SkipDocument(f"unparseable HTML ({type(exc).__name__})") from None
     if result is None or not (result.text or "").strip():
         raise SkipDocument("HTML page has no readable article text")

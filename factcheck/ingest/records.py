@@ -49,8 +49,13 @@ def _record(row: object, key: str, where: str) -> Record:
     if text is None:
         return Record(key, error=f"{where}: record has no text field (one of {', '.join(TEXT_KEYS)})")
     own = row.get("id")
-    return Record(str(own) if own not in (None, "") else key, text, _first(row, TITLE_KEYS),
-                  parse_iso_date(_first(row, DATE_KEYS)), _first(row, SOURCE_KEYS))
+    return Record(
+        str(own) if own not in (None, "") else key,
+        text,
+        _first(row, TITLE_KEYS),
+        parse_iso_date(_first(row, DATE_KEYS)),
+        _first(row, SOURCE_KEYS),
+    )
 
 
 def read_json(text: str) -> list[Record]:
@@ -89,7 +94,9 @@ def read_csv(text: str) -> list[Record]:
         reader = csv.DictReader(io.StringIO(text))
         columns = [c for c in (reader.fieldnames or []) if c]
         if not any(_name(c) in TEXT_KEYS for c in columns):
-            raise SkipDocument(f"CSV has no text column (looked for {', '.join(TEXT_KEYS)}; found {', '.join(columns) or 'none'})")
+            raise SkipDocument(
+                f"CSV has no text column (looked for {', '.join(TEXT_KEYS)}; found {', '.join(columns) or 'none'})"
+            )
         return [_record(row, str(i), f"row {i}") for i, row in enumerate(reader, 2)]
     except csv.Error as exc:
         raise SkipDocument(f"malformed CSV: {exc}") from None

@@ -67,28 +67,42 @@ def render_sarif(report: Report, gate=None) -> str:
     claims = {c.id: c for c in report.claims}
     shown = _shown(report, gate)
     rules = sorted({f"{f.kind}/{f.type}" for f in shown})
-    results = [{
-        "ruleId": f"{f.kind}/{f.type}",
-        "level": LEVEL[f.kind][1],
-        "message": {"text": f.message},
-        "partialFingerprints": {"factcheck/v1": f.id},
-        "locations": [_location(paths.get(claims[c].doc, claims[c].doc), claims[c]) for c in f.claims],
-    } for f in shown]
+    results = [
+        {
+            "ruleId": f"{f.kind}/{f.type}",
+            "level": LEVEL[f.kind][1],
+            "message": {"text": f.message},
+            "partialFingerprints": {"factcheck/v1": f.id},
+            "locations": [_location(paths.get(claims[c].doc, claims[c].doc), claims[c]) for c in f.claims],
+        }
+        for f in shown
+    ]
     skipped = [d for d in report.documents if d.skipped]
-    results += [{
-        "ruleId": "skipped",
-        "level": "warning",
-        "message": {"text": f"{d.path}: skipped: {d.skipped}"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}],
-    } for d in skipped]
+    results += [
+        {
+            "ruleId": "skipped",
+            "level": "warning",
+            "message": {"text": f"{d.path}: skipped: {d.skipped}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}],
+        }
+        for d in skipped
+    ]
     if skipped:
         rules.append("skipped")
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "factcheck", "informationUri": "https://pypi.org/project/factcheck/",
-                                      "rules": [{"id": r, "shortDescription": {"text": r.replace("/", ": ")}}
-                                                for r in rules]}},
-                  "results": results}],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "factcheck",
+                        "informationUri": "https://pypi.org/project/factcheck/",
+                        "rules": [{"id": r, "shortDescription": {"text": r.replace("/", ": ")}} for r in rules],
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

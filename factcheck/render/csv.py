@@ -23,8 +23,20 @@ def render_csv(report: Report) -> str:
     for c in report.claims:
         k = cluster_of.get(c.id)
         facts = "; ".join(f"{f.type}={f.value}" + (f"({f.label})" if f.label else "") for f in c.facts)
-        writer.writerow([c.id, c.doc, c.line, c.start, c.end, k.id if k else "", k.status if k else "",
-                         " ".join(findings_of.get(c.id, [])), facts, c.text])
+        writer.writerow(
+            [
+                c.id,
+                c.doc,
+                c.line,
+                c.start,
+                c.end,
+                k.id if k else "",
+                k.status if k else "",
+                " ".join(findings_of.get(c.id, [])),
+                facts,
+                c.text,
+            ]
+        )
     for d in report.documents:
         if d.skipped:
             writer.writerow(["", d.id, "", "", "", "", "skipped", "", "", f"{d.path}: {d.skipped}"])

@@ -6,8 +6,8 @@ from itertools import combinations
 
 from tabulate import tabulate
 
-from . import claims_per_doc
 from ..model import Claim, Finding, Report
+from . import claims_per_doc
 
 MAX_TEXT = 220  # characters of claim text shown in tables
 MAX_LISTED = 200  # entries per section (and unique claims per source); the JSON and CSV reports hold them all
@@ -37,17 +37,29 @@ def render_markdown(report: Report, gate=None) -> str:
     status = gate.status_by_id() if gate and gate.has_baseline else {}
 
     out = ["# Consistency report", ""]
-    out += [_table([
-        ["Documents checked", str(len(used))], ["Documents skipped", str(len(skipped))],
-        ["Claims", str(len(report.claims))],
-        ["Corroborated claim groups (2+ sources)", str(len(kinds["corroborated"]))],
-        ["Conflicts", str(len(conflicts))], ["Figures that changed between reports (temporal)", str(len(temporal))],
-        ["Name variants", str(len(kinds["variant"]))], ["Unique claims (one source only)", str(len(kinds["unique"]))],
-    ], ["Summary", "Count"]), ""]
+    out += [
+        _table(
+            [
+                ["Documents checked", str(len(used))],
+                ["Documents skipped", str(len(skipped))],
+                ["Claims", str(len(report.claims))],
+                ["Corroborated claim groups (2+ sources)", str(len(kinds["corroborated"]))],
+                ["Conflicts", str(len(conflicts))],
+                ["Figures that changed between reports (temporal)", str(len(temporal))],
+                ["Name variants", str(len(kinds["variant"]))],
+                ["Unique claims (one source only)", str(len(kinds["unique"]))],
+            ],
+            ["Summary", "Count"],
+        ),
+        "",
+    ]
     if gate and gate.has_baseline:
-        out += [f"Gate against baseline: **{len(gate.new)} new**, {len(gate.unchanged)} unchanged, "
-                f"{len(gate.resolved)} resolved; failing kinds: {', '.join(gate.fail_on) or 'none'} → "
-                f"**{'FAIL' if gate.failed else 'pass'}**.", ""]
+        out += [
+            f"Gate against baseline: **{len(gate.new)} new**, {len(gate.unchanged)} unchanged, "
+            f"{len(gate.resolved)} resolved; failing kinds: {', '.join(gate.fail_on) or 'none'} → "
+            f"**{'FAIL' if gate.failed else 'pass'}**.",
+            "",
+        ]
 
     out += ["## Conflicts", ""]
     if not conflicts:
@@ -56,8 +68,12 @@ def render_markdown(report: Report, gate=None) -> str:
         out += _finding_block(n, f, claims, status)
     out += _more(len(conflicts) - MAX_LISTED, "conflicts")
     if temporal:
-        out += ["## Figures that changed between reports", "",
-                "These differ between sources published on different dates; they are likely updates, not errors.", ""]
+        out += [
+            "## Figures that changed between reports",
+            "",
+            "These differ between sources published on different dates; they are likely updates, not errors.",
+            "",
+        ]
         for n, f in enumerate(temporal[:MAX_LISTED], 1):
             out += _finding_block(n, f, claims, status)
         out += _more(len(temporal) - MAX_LISTED, "changed figures")
@@ -78,9 +94,13 @@ def render_markdown(report: Report, gate=None) -> str:
     for n, f in enumerate(kinds["corroborated"][:MAX_LISTED], 1):
         named = ", ".join(f.docs[:8]) + (f" and {len(f.docs) - 8} more" if len(f.docs) > 8 else "")
         out += [f"{n}. **{len(f.docs)} sources** ({named})", ""]
-        out += ["   " + line for line in _table(
-            [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
-            ["Source", "Line", "Claim"]).split("\n")]
+        out += [
+            "   " + line
+            for line in _table(
+                [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
+                ["Source", "Line", "Claim"],
+            ).split("\n")
+        ]
         out += _more(len(f.claims) - MAX_ROWS, "claims in this group", indent="   ") + [""]
     out += _more(len(kinds["corroborated"]) - MAX_LISTED, "corroborated groups")
 
@@ -98,8 +118,16 @@ def render_markdown(report: Report, gate=None) -> str:
 
     out += ["## Documents", ""]
     per_doc = claims_per_doc(report)
-    out += [_table([[d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
-                    for d in used], ["Document", "Title", "Published", "Source", "Claims"]), ""]
+    out += [
+        _table(
+            [
+                [d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
+                for d in used
+            ],
+            ["Document", "Title", "Published", "Source", "Claims"],
+        ),
+        "",
+    ]
     out += ["## Skipped documents", ""]
     if not skipped:
         out += ["None.", ""]
@@ -116,11 +144,24 @@ def _more(hidden: int, what: str, indent: str = "") -> list[str]:
 def _finding_block(n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str]) -> list[str]:
     tag = f" · {status.get(f.id, 'new')}" if status else ""
     head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
-    rows = [[claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
-            for c in f.claims[:MAX_ROWS] if c in claims]
+    rows = [
+        [claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
+        for c in f.claims[:MAX_ROWS]
+        if c in claims
+    ]
     values = _value_table(f, claims) if f.type == "number" else []
-    return [head, "", f.message, "", *values, _table(rows, ["Source", "Line", "States", "Claim"]), "",
-            *_more(len(f.claims) - MAX_ROWS, "claims"), f"<sub>finding `{f.id}`</sub>", ""]
+    return [
+        head,
+        "",
+        f.message,
+        "",
+        *values,
+        _table(rows, ["Source", "Line", "States", "Claim"]),
+        "",
+        *_more(len(f.claims) - MAX_ROWS, "claims"),
+        f"<sub>finding `{f.id}`</sub>",
+        "",
+    ]
 
 
 def _value_table(f: Finding, claims: dict[str, Claim]) -> list[str]:
@@ -130,10 +171,12 @@ def _value_table(f: Finding, claims: dict[str, Claim]) -> list[str]:
         c = claims.get(cid)
         for fact in c.facts if c else ():
             if fact.type == "number" and fact.value in f.values:
-                shown, docs = by_value.setdefault(fact.value, (fact.text, set()))
+                _shown, docs = by_value.setdefault(fact.value, (fact.text, set()))
                 docs.add(c.doc)
-    rows = [[_cell(shown, 40), f"{len(docs)} source{'s' if len(docs) != 1 else ''}", _cell(", ".join(sorted(docs)), 120)]
-            for v, (shown, docs) in sorted(by_value.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))]
+    rows = [
+        [_cell(shown, 40), f"{len(docs)} source{'s' if len(docs) != 1 else ''}", _cell(", ".join(sorted(docs)), 120)]
+        for v, (shown, docs) in sorted(by_value.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))
+    ]
     return [_table(rows, ["Value", "Sources", "Documents"]), ""] if rows else []
 
 
