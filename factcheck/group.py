@@ -8,6 +8,7 @@ import re
 import numpy as np
 
 from .blocking import bigrams, blocked_pairs
+from .labels import group_label
 from .links import GroupSettings, Linker
 from .model import Claim, Cluster
 
@@ -150,5 +151,6 @@ def _clusters(claims: list[Claim], groups: list[list[int]] | list[tuple[int, int
         ids = tuple(claims[i].id for i in idx)
         docs = tuple(sorted({claims[i].doc for i in idx}))
         status = "corroborated" if len(docs) > 1 else ("single-source" if len(ids) > 1 else "unique")
-        out.append(Cluster(f"g{len(out) + 1}", ids, docs, status))
+        label = group_label([claims[i] for i in idx]) if len(docs) > 1 else ""
+        out.append(Cluster(f"g{len(out) + 1}", ids, docs, status, label))
     return out

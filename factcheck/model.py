@@ -71,6 +71,7 @@ class Cluster:
     claims: tuple[str, ...]
     docs: tuple[str, ...]
     status: str  # corroborated|conflicting|unique|single-source
+    label: str = ""  # what the group states, e.g. "troops: 2,500 / about 2,500 — 3 sources"
 
 
 @dataclass(frozen=True, slots=True)

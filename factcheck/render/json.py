@@ -25,7 +25,8 @@ def report_dict(report: Report, gate: GateResult | None = None) -> dict[str, Any
         "documents": [_document(d, per_doc.get(d.id, 0)) for d in report.documents],
         "claims": [_claim(c) for c in report.claims],
         "clusters": [
-            {"id": k.id, "claims": list(k.claims), "docs": list(k.docs), "status": k.status} for k in report.clusters
+            {"id": k.id, "claims": list(k.claims), "docs": list(k.docs), "status": k.status, "label": k.label}
+            for k in report.clusters
         ],
         "findings": [_finding(f, by_id, status) for f in report.findings],
     }
