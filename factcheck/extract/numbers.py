@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from factcheck.extract._lex import MONTH_RE, NUMBER_WORDS, SCALE_WORDS, WEEKDAYS
+from factcheck.lexicon import CASUALTY_CUES, CASUALTY_LABELS
 from factcheck.model import Fact
 
 INF = float("inf")
@@ -86,17 +87,8 @@ _RANGE_GAP = re.compile(r"\s*[-–—]\s*|\s+(?i:to|or)\s+")
 _AND_GAP = re.compile(r"\s+(?i:and)\s+")
 _RICHTER = re.compile(r"\s+(?i:on\s+the\s+richter(?:\s+scale)?|on\s+the\s+moment\s+magnitude)")
 _MAGNITUDE_BEFORE = re.compile(r"\b(?i:magnitude)[\s-]?$")
-_CASUALTY = re.compile(
-    r"\b(kill|kills|killing|killed|dead|died|dies|deaths|death|injured|injuring|injures|wounded|wounding|hurt|"
-    r"toll|casualties|fatalities|victims|missing|arrested|displaced|evacuated|detained)\b",
-    re.IGNORECASE,
-)
-# Casualty words as labels, folded so "killed 296", "kills 296" and "296 killed" share one label.
-_CASUALTY_NORM = {
-    "kill": "killed", "kills": "killed", "killing": "killed", "killed": "killed", "dead": "dead", "died": "dead",
-    "dies": "dead", "die": "dead", "injured": "injured", "injuring": "injured", "injures": "injured",
-    "wounded": "injured", "wounding": "injured", "hurt": "injured", "missing": "missing",
-}  # fmt: skip
+_CASUALTY = re.compile(r"\b(" + "|".join(CASUALTY_CUES) + r")\b", re.IGNORECASE)
+_CASUALTY_NORM = CASUALTY_LABELS
 _AGE_BEFORE = re.compile(r"\b(?i:aged|age|at\s+age|(?:dies|died|dead|death)\s+at)\s+$")
 _DEMONYM_PLURAL = re.compile(r"[a-z](?:ans|ers|ites|ists|ees)$")
 _CAP_SCALE = re.compile(r"([MB])\b")  # "7.4M without power"
