@@ -6,8 +6,11 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cache import Cache, default_cache_dir
+from .compare.context import CompareSettings
 from .errors import ConfigError
-from .pipeline import Settings
+from .group import GroupSettings
+from .ingest import MAX_BYTES
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
 FORMATS = ("md", "json", "csv", "github", "sarif")
@@ -20,6 +23,24 @@ KEYS = {
     "cache_dir": str,
     "max_bytes": int,
 }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told; defaults < [tool.factcheck] in pyproject.toml < command-line flags."""
+
+    model: str | None = None
+    threshold: float = GroupSettings().same
+    cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
+    max_bytes: int = MAX_BYTES
+    group: GroupSettings = field(default_factory=GroupSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
+
+    def cache(self) -> Cache:
+        """Open the cache this run uses."""
+        if self.cache_dir == "":
+            return Cache(None)
+        return Cache(Path(self.cache_dir) if self.cache_dir else default_cache_dir())
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 
 import numpy as np
 
@@ -74,38 +73,6 @@ def quote_pairs(claims: list[Claim], vectors: np.ndarray, floor: float) -> list[
 def share_quote(a: Claim, b: Claim) -> bool:
     """Both claims quote the same words (one quotation may be an excerpt of the other)."""
     return any(qa in qb or qb in qa for qa in _quotes(a) for qb in _quotes(b))
-
-
-def _years(claim: Claim) -> set[str]:
-    return {f.value[:4] for f in claim.facts if f.type == "date" and f.value[:4].isdigit()}
-
-
-def _days(claim: Claim) -> set[str]:
-    return {f.value for f in claim.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"}
-
-
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-
-
-def weekdays(claim: Claim) -> set[str]:
-    """Weekday names a claim mentions, lowercased."""
-    return {w.lower() for w in _WEEKDAY.findall(claim.text)}
-
-
-def compatible_events(a: Claim, b: Claim, sim: float) -> bool:
-    """Different dates stated for what look like the same event mean different events, unless near-identical.
-
-    Different years need near-identical wording (cosine >= 0.9) to be linked; different days need 0.8, so that
-    a genuine date conflict (same event, same words, another day) still lands in one group.
-    """
-    ya, yb = _years(a), _years(b)
-    if ya and yb and not ya & yb and sim < 0.9:
-        return False
-    wa, wb = weekdays(a), weekdays(b)
-    if wa and wb and not wa & wb and sim < 0.9:
-        return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
-    da, db = _days(a), _days(b)
-    return sim >= 0.8 or not da or not db or bool(da & db)
 
 
 def _candidates(claims: list[Claim], vectors: np.ndarray, linker: Linker) -> list[tuple[int, int, float]]:

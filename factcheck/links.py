@@ -59,7 +59,8 @@ class Linker:
     """Decides, and remembers, whether two claims state one fact."""
 
     def __init__(self, claims: list[Claim], vectors: np.ndarray, settings: GroupSettings) -> None:
-        from .group import compatible_events, share_quote
+        from .events import compatible_events
+        from .group import share_quote
 
         self.claims = claims
         self.vectors = vectors

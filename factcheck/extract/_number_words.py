@@ -5,22 +5,15 @@ from __future__ import annotations
 import re
 
 from factcheck.extract._lex import MONTH_RE
+from factcheck.lexicon import CASUALTY_CUES, CASUALTY_LABELS
 
 # A month name right after a number ("27 January", "3rd of May") makes the number a day, not a count.
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH_RE}(?![a-z])")
 
 # Casualty words near a number with no noun of its own name what it counts ("killed 296", "toll rose to 2,012").
-CASUALTY = re.compile(
-    r"\b(kill|kills|killing|killed|dead|died|dies|deaths|death|injured|injuring|injures|wounded|wounding|hurt|"
-    r"toll|casualties|fatalities|victims|missing|arrested|displaced|evacuated|detained)\b",
-    re.IGNORECASE,
-)
+CASUALTY = re.compile(r"\b(" + "|".join(CASUALTY_CUES) + r")\b", re.IGNORECASE)
 # Casualty words as labels, folded so "killed 296", "kills 296" and "296 killed" share one label.
-CASUALTY_NORM = {
-    "kill": "killed", "kills": "killed", "killing": "killed", "killed": "killed", "dead": "dead", "died": "dead",
-    "dies": "dead", "die": "dead", "injured": "injured", "injuring": "injured", "injures": "injured",
-    "wounded": "injured", "wounding": "injured", "hurt": "injured", "missing": "missing",
-}  # fmt: skip
+CASUALTY_NORM = CASUALTY_LABELS
 
 # Unit words, folded to one canonical label each.
 UNITS = {
