@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .affinity import DocAffinity
+from .events import compatible_events
 from .model import Claim
+from .slots import number_roles, slot_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,6 @@ def _attached(text: str, end: int) -> bool:
 
 def anchors(claim: Claim) -> set[str]:
     """Values that tie two claims to one fact: a figure with its counted noun and role, or a calendar date."""
-    from .compare import number_roles, slot_label
-
     out = set()
     for f in claim.facts:
         if f.type == "number" and f.value not in ("0", "1") and f.label and not _attached(claim.text, f.end):
@@ -59,7 +59,6 @@ class Linker:
     """Decides, and remembers, whether two claims state one fact."""
 
     def __init__(self, claims: list[Claim], vectors: np.ndarray, settings: GroupSettings) -> None:
-        from .events import compatible_events
         from .group import share_quote
 
         self.claims = claims
