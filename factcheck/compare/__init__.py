@@ -11,6 +11,7 @@ from ..model import Claim, Cluster, Document, Finding
 from . import agreement, dates, locations, names, negation, numbers, quotes
 from .context import CompareSettings, Context, Group
 from .findings import dedupe
+from .merge import settle
 
 __all__ = ["CHECKERS", "Checker", "CompareSettings", "Context", "Group", "compare", "run_checkers"]
 
@@ -36,7 +37,8 @@ def compare(
 ) -> list[Finding]:
     """All findings of a run, merged by fingerprint and sorted for stable output."""
     ctx = Context(docs, claims, vectors, settings or CompareSettings())
-    return dedupe(run_checkers(ctx, ctx.groups(clusters)))
+    found = list(run_checkers(ctx, ctx.groups(clusters)))
+    return dedupe(settle(found, {c.id: c for c in claims}, ctx.settings.named))
 
 
 def run_checkers(ctx: Context, groups: Sequence[Group], checkers: Iterable[Checker] = CHECKERS) -> Iterator[Finding]:

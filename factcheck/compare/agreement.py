@@ -29,13 +29,15 @@ def corroborated(ctx: Context, group: Group) -> Finding:
     lead, docs = group.claims[0], group.cluster.docs
     values = tuple(sorted({f.value for c in group.claims for f in c.facts if f.type in _VALUE_TYPES}))
     excerpt = lead.text[: ctx.settings.excerpt]
+    label = group.cluster.label.rsplit(" — ", 1)[0]
+    about = f"About {label}: " if label else ""
     return finding(
         kind=FindingKind.CORROBORATED,
         type=FindingType.OTHER,
         claims=group.cluster.claims,
         values=values,
         docs=docs,
-        message=f"{len(docs)} sources state this: {excerpt!r} ({sources(docs, ctx.settings.named)}).",
+        message=f"{about}{len(docs)} sources state this: {excerpt!r} ({sources(docs, ctx.settings.named)}).",
         severity=Severity.LOW,
         key=fold_text(lead.text),
     )
