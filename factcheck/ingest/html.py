@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import SkipDocument
 from .clean import parse_iso_date
+from .decode import sanitise
 
 
 def read_html(markup: str) -> tuple[str, str | None, str | None, str | None]:
@@ -18,4 +19,5 @@ def read_html(markup: str) -> tuple[str, str | None, str | None, str | None]:
         raise SkipDocument(f"unparseable HTML ({type(exc).__name__})") from None
     if result is None or not (result.text or "").strip():
         raise SkipDocument("HTML page has no readable article text")
-    return result.text, result.title or None, parse_iso_date(result.date), result.sitename or None
+    title, site = sanitise(result.title or ""), sanitise(result.sitename or "")
+    return sanitise(result.text), title or None, parse_iso_date(result.date), site or None
