@@ -66,7 +66,7 @@ _INVISIBLE = re.compile(
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # other control characters become spaces
-BROKEN_UTF8_SHARE = 0.25  # at most one damaged sequence per 4 good multi-byte characters: still UTF-8
+BROKEN_UTF8_SHARE = 1.0  # no more damaged sequences than good multi-byte characters: still UTF-8
 
 
 def sanitise(text: str) -> str:
