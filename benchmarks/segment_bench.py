@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import nupunkt  # noqa: E402
+import nupunkt
 
-from factcheck import segment as seg  # noqa: E402
-from factcheck.model import Document  # noqa: E402
+from factcheck import segment as seg
+from factcheck.model import Document
 
 UNITS = {
     "numbers": "1. 2. ",  # sentences with no letters: each one is glued to the previous
