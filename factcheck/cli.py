@@ -27,12 +27,7 @@ class GuardedGroup(TyperGroup):
         verbose = bool(ctx.params.get("verbose"))
         with warnings.catch_warnings():
             warnings.simplefilter("always", InputWarning)
-            shown = warnings.showwarning
-            warnings.showwarning = lambda message, category, *args, **kwargs: (
-                typer.echo(f"factcheck: warning: {message}", err=True)
-                if issubclass(category, InputWarning)
-                else shown(message, category, *args, **kwargs)
-            )
+            warnings.showwarning = _warning_printer(warnings.showwarning)
             try:
                 return super().invoke(ctx)
             except (typer.Exit, typer.Abort, typer.TyperException):
@@ -47,6 +42,18 @@ class GuardedGroup(TyperGroup):
                 hint = f" (a bug; `factcheck -v {ctx.invoked_subcommand or ''} ...` shows the traceback)"
                 typer.echo(f"factcheck: internal error: {_one_line(exc)}{'' if verbose else hint}", err=True)
                 raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:
+    """A warnings.showwarning that prints an input warning as one `factcheck: warning: ...` line."""
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, InputWarning):
+            typer.echo(f"factcheck: warning: {message}", err=True)
+        else:
+            fallback(message, category, *args, **kwargs)
+
+    return show
 
 
 def _silence_stdout() -> None:
@@ -93,14 +100,16 @@ def _guard_outputs(paths: list[str], outputs: list[Path | None]) -> None:
             _fail(f"{out}: is one of the input documents; write the report somewhere else")
 
 
-def _listed_skips(documents: tuple) -> list:
-    """Print each skipped document on stderr; return those that count for --strict (not notes)."""
+def _list_skips(documents: tuple, strict: bool) -> None:
+    """Print each skipped document on stderr; with --strict, any skip that is not a note is exit 2."""
     from .ingest import is_note
 
     for d in documents:
         if d.skipped:
             typer.echo(f"{d.path}: skipped: {d.skipped}", err=True)
-    return [d for d in documents if d.skipped and not is_note(d.skipped)]
+    faults = [d for d in documents if d.skipped and not is_note(d.skipped)]
+    if strict and faults:
+        _fail(f"{len(faults)} document(s) skipped and --strict is set")
 
 
 def _progress() -> Callable[[str, int, int], None] | None:
@@ -154,15 +163,12 @@ def check(
         accepted = load_baseline(baseline) if baseline else None  # a broken baseline fails before the slow run
         _guard_outputs(paths, [output, json_out, csv_out])
         report = run_check(paths, cfg.settings, progress=_progress())
-        skipped = _listed_skips(report.documents)
-        if cfg.strict and skipped:
-            _fail(f"{len(skipped)} document(s) skipped and --strict is set")
+        _list_skips(report.documents, cfg.strict)
         gate = evaluate_gate(report, accepted, cfg.fail_on)
         _write(render(report, cfg.format, gate), output)
-        if json_out:
-            _write(render(report, "json", gate), json_out)
-        if csv_out:
-            _write(render(report, "csv", gate), csv_out)
+        for extra, kind in ((json_out, "json"), (csv_out, "csv")):
+            if extra:
+                _write(render(report, kind, gate), extra)
     except FactcheckError as exc:
         _fail(str(exc))
     for line in gate.summary_lines():
