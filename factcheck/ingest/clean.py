@@ -144,7 +144,7 @@ def clean_page(text: str) -> Cleaned:
     seen_prose = False
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if not line or i < front.get("_end", 0):
+        if not line or i < int(front.get("_end", 0)):
             continue
         if "©" in line and source is None:
             m = _COPYRIGHT_SOURCE.search(line)
