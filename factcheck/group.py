@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -111,7 +112,7 @@ def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = Gr
     return _clusters(claims, groups)
 
 
-def _clusters(claims: list[Claim], groups: list[list[int]] | list[tuple[int, int]]) -> list[Cluster]:
+def _clusters(claims: list[Claim], groups: Sequence[Sequence[int]]) -> list[Cluster]:
     """Clusters in a stable order, named g1, g2, ... by position."""
     out: list[Cluster] = []
     for idx in sorted(groups, key=lambda g: [claims[i].id for i in g]):
