@@ -105,8 +105,8 @@ class _Shape:
 
     def mention(self, value: object, where: str, whole_doc: bool = True) -> None:
         """[doc id, snippet]; an empty snippet stands for every claim of the document where `whole_doc` allows it."""
-        ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
-        if not ok or not value[0].strip() or not (whole_doc or value[1].strip()):
+        doc, text = value if isinstance(value, list) and len(value) == 2 else (None, None)
+        if not (isinstance(doc, str) and doc.strip() and isinstance(text, str) and (whole_doc or text.strip())):
             snippet = "snippet" if whole_doc else "non-empty snippet"
             raise self.fail(where, f"a mention must be [doc id, {snippet}] (two strings), not {_shown(value)}")
 
