@@ -201,11 +201,21 @@ def baseline(
 @app.command("eval")
 def evaluate(
     gold: list[Path] = typer.Argument(..., help="Gold files (format in DESIGN.md)."),
+    facts: Path | None = typer.Option(
+        None, "--facts", help="Facts file for the one gold file (default: <name>.facts.json or facts.json beside it)."
+    ),
     min_f1: float = typer.Option(0.0, "--min-f1", help="Least conflict F1."),
     min_pair_recall: float = typer.Option(0.0, "--min-pair-recall", help="Least cluster pair recall."),
+    min_pair_precision: float = typer.Option(0.0, "--min-pair-precision", help="Least pair precision (facts file)."),
+    min_unique_precision: float = typer.Option(
+        0.0, "--min-unique-precision", help="Least unique-claim precision (facts file)."
+    ),
+    min_facts_unique_recall: float = typer.Option(
+        0.0, "--min-facts-unique-recall", help="Least unique-fact recall (facts file)."
+    ),
     max_traps: int = typer.Option(0, "--max-traps", help="Most traps flagged."),
     max_leaks: int = typer.Option(0, "--max-leaks", help="Most boilerplate leaks."),
-    min_unique_recall: float = typer.Option(0.0, "--min-unique-recall", help="Least unique-claim recall."),
+    min_unique_recall: float = typer.Option(0.0, "--min-unique-recall", help="Least unique-claim recall (gold file)."),
     min_date_accuracy: float = typer.Option(0.0, "--min-date-accuracy", help="Least publication-date accuracy."),
     json_out: Path | None = typer.Option(None, "--json-out", help="Write the scores as JSON here."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
@@ -216,11 +226,24 @@ def evaluate(
     from .pipeline import run_check
     from .render.scores import render_scores
 
-    bars = Bars(min_f1, min_pair_recall, max_traps, max_leaks, min_unique_recall, min_date_accuracy)
+    bars = Bars(
+        min_f1=min_f1,
+        min_pair_recall=min_pair_recall,
+        max_traps=max_traps,
+        max_leaks=max_leaks,
+        min_unique_recall=min_unique_recall,
+        min_date_accuracy=min_date_accuracy,
+        min_pair_precision=min_pair_precision,
+        min_unique_precision=min_unique_precision,
+        min_facts_unique_recall=min_facts_unique_recall,
+    )
+    if facts is not None and len(gold) != 1:
+        _fail(f"--facts names the facts of one gold file, but {len(gold)} gold files were given")
     results = []
     try:
         cfg = load_settings(config, {})
-        golds = [load_gold(str(path)) for path in gold]  # every gold file is checked before the slow runs
+        # every gold and facts file is checked before the slow runs
+        golds = [load_gold(str(path), str(facts) if facts else None) for path in gold]
         for g in golds:
             results.append(score(run_check([str(g.root)], cfg.settings, progress=_progress()), g))
     except FactcheckError as exc:
