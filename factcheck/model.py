@@ -207,6 +207,7 @@ class Finding:
     severity: Severity
     temporal: bool = False
     docs: tuple[str, ...] = ()
+    sides: tuple[tuple[str, ...], ...] = ()  # claim ids giving each of `values`, in order; () when not known
 
 
 @dataclass(frozen=True, slots=True)

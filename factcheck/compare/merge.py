@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..model import Claim, Finding, FindingKind, FindingType, Severity
 from .findings import finding, sources
@@ -57,6 +58,7 @@ def _combined(part: list[Finding], claims: Mapping[str, Claim], named: int) -> F
     ids = sorted({c for f in part for c in f.claims})
     values = tuple(sorted({v for f in part for v in f.values}))
     by_value: dict[str, set[str]] = {v: set() for v in values}
+    side: dict[str, list[str]] = {v: [] for v in values}
     unplaced = []
     for cid in ids:
         claim = claims.get(cid)
@@ -65,19 +67,26 @@ def _combined(part: list[Finding], claims: Mapping[str, Claim], named: int) -> F
         carried = [v for v in values if any(fact.value == v for fact in claim.facts)]
         for v in carried:
             by_value[v].add(claim.doc)
+            side[v].append(claim.id)
         if not carried:
-            unplaced.append(claim.doc)  # e.g. the positive side of a negation: no fact carries 'positive'
+            unplaced.append(claim)  # e.g. the positive side of a negation: no fact carries 'positive'
     empty = [v for v, ds in by_value.items() if not ds]
     if len(empty) == 1:
-        by_value[empty[0]].update(unplaced)
-    docs = tuple(sorted({d for f in part for d in f.docs}))
+        by_value[empty[0]].update(c.doc for c in unplaced)
+        side[empty[0]].extend(c.id for c in unplaced)
     table = " vs ".join(
         f"{v!r} ({len(ds)} source{'s' if len(ds) != 1 else ''}: {sources(sorted(ds), named)})"
         for v, ds in by_value.items()
     )
+    return replace(_one(part, ids, values, table), sides=tuple(tuple(side[v]) for v in values))
+
+
+def _one(part: list[Finding], ids: list[str], values: tuple[str, ...], table: str) -> Finding:
+    """The merged finding without its sides."""
     kind_of = {FindingType.DATE: "dates", FindingType.LOCATION: "places", FindingType.QUOTE: "wordings"}
     what = kind_of.get(FindingType(part[0].type), "statements")
     severity = min((f.severity for f in part), key=[Severity.HIGH, Severity.MEDIUM, Severity.LOW].index)
+    docs = tuple(sorted({d for f in part for d in f.docs}))
     return finding(
         kind=FindingKind.CONFLICT,
         type=FindingType(part[0].type),

@@ -35,9 +35,21 @@ class _Matcher:
                 if a[0] == b[0]:
                     continue
                 ca, cb = self.claims(a) & ids, self.claims(b) & ids
-                if ca and cb and any(self.doc_of[x] != self.doc_of[y] for x in ca for y in cb):
+                if (
+                    ca
+                    and cb
+                    and any(self.doc_of[x] != self.doc_of[y] and _apart(finding, x, y) for x in ca for y in cb)
+                ):
                     return True
         return False
+
+
+def _apart(finding: Finding, x: str, y: str) -> bool:
+    """The two claims give different values in the finding (any two of its claims when sides are not known)."""
+    if not finding.sides:
+        return True
+    side = {c: i for i, claims in enumerate(finding.sides) for c in claims}
+    return side.get(x) != side.get(y) or x not in side or y not in side
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:

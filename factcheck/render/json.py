@@ -76,6 +76,7 @@ def _finding(f: Finding, by_id: dict[str, Claim], status: dict[str, str] | None)
         "message": f.message,
         "severity": f.severity,
         "temporal": f.temporal,
+        "sides": [list(side) for side in f.sides],
         "docs": list(f.docs),
         "cites": [
             {"claim": cid, "doc": by_id[cid].doc, "line": by_id[cid].line, "text": by_id[cid].text}
