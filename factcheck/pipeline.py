@@ -15,7 +15,7 @@ from .ingest import MAX_BYTES, load_documents
 from .model import Claim, Cluster, Document, Fact, Report
 from .segment import fold, segment
 
-FACTS_VERSION = "facts-4"
+FACTS_VERSION = "facts-5"
 Progress = Callable[[str, int, int], None]
 
 
