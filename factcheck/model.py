@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FACT_TYPES = ("number", "date", "entity", "quote", "location", "negation")
+FACT_TYPES = ("number", "date", "entity", "quote", "location", "negation", "polarity")
 FINDING_KINDS = ("conflict", "variant", "unique", "corroborated")
 
 

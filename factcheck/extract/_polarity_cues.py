@@ -108,9 +108,9 @@ def _negation(tok: Token) -> bool:
 def imperative(sent: Span) -> bool:
     """A sentence that opens with its bare main verb and has no subject ("Ask whether...", "Don't forget...")."""
     root, first = sent.root, sent[0]
-    subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
     opens = first.i == root.i or (first.lower_ in ("do", "please") and first.head.i == root.i)
-    return root.tag_ == "VB" and opens and not subject
+    return root.tag_ == "VB" and opens and not has_subject
 
 
 def _verb(noun: Token) -> Token:
@@ -123,7 +123,7 @@ def _negates(no: Token) -> bool:
     if no.dep_ == "neg":
         return True
     noun = no.head
-    return noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and noun.lemma_.lower() != "comment"
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and noun.lemma_.lower() not in _NOT_DENIED
 
 
 def negated(verb: Token) -> bool:

@@ -38,11 +38,12 @@ if TYPE_CHECKING:
 
 KINDS = ("assert", "deny", "modal", "report")
 _RANK = {"deny": 3, "report": 2, "modal": 1, "assert": 0}
+_THROUGH = EXPECT | SAY_VERBS | {"be", "accord"}  # "is to play", "is expected to reopen", "reports say X": X's core
 
 _CUE = re.compile(
     r"n[’']t\b|\?|\b(?:not|no|never|nobody|none|nothing|neither|cannot"
     r"|den(?:y|ies|ied|ying)|refut\w*|reject\w*|dismiss\w*|debunk\w*|rebut\w*|disprov\w*|dispel\w*|quash\w*"
-    r"|squash\w*|scotch\w*|rubbish\w*|slam\w*|blast\w*|bust\w*|shut\w*|shot|shoot\w*|contradict\w*"
+    r"|squash\w*|scotch\w*|rubbish\w*|slam\w*|blast\w*|bust\w*|(?:shut|shot|shoot)s?\s+down|contradict\w*"
     r"|hoax\w*|fake\w*|false\w*|untrue|myths?|incorrect|bogus|baseless|unfounded|fabricat\w*|figment|fiction"
     r"|may|might|could|reportedly|allegedly|apparently|possibl[ey]|probabl[ey]|perhaps|maybe|(?:un)?likely"
     r"|supposedly|purportedly|seemingly|expected|whether|said\s+(?:not\s+)?to|report\w*|rumou?r\w*"
@@ -157,7 +158,7 @@ def _core(pred: Token) -> Core:
         down = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         if pred.lemma_.lower() in SAY_VERBS | {"accord"} and not negated(pred):
             down = down or next((c for c in pred.children if c.dep_ == "ccomp"), None)
-        if down is None or pred.lemma_.lower() not in {"be"} | EXPECT | SAY_VERBS | {"accord"}:
+        if down is None or pred.lemma_.lower() not in _THROUGH:
             break
         pred = down
     attr = next((c for c in pred.children if c.dep_ in ("attr", "acomp")), None)
@@ -178,7 +179,7 @@ def _content(noun: Token) -> Core:
         c = _core(clause)
         return c if c.subject or not subject(noun) else Core(c.predicate, _lemma(subject(noun)), c.object)
     if is_claim(noun) or noun.lemma_.lower() in FALSEHOOD:
-        after = [c for c in noun.children] + [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep"]
+        after = list(noun.children) + [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep"]
         inner = next((g for c in after if c.lower_ in ("of", "about", "over") for g in c.children), None)
         if inner is not None:
             return _content(inner)
