@@ -16,6 +16,7 @@ class FactType(StrEnum):
     QUOTE = "quote"
     LOCATION = "location"
     NEGATION = "negation"
+    POLARITY = "polarity"  # how the claim is put: assert, deny, modal or report (extract/polarity.py)
 
 
 class FindingType(StrEnum):
