@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import traceback
 import warnings
@@ -14,7 +13,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from .errors import FactcheckError, InputWarning
+from .atomic import silence_stdout
+from .errors import FactcheckError, InputWarning, one_line
 
 EXIT_CLEAN, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -33,14 +33,14 @@ class GuardedGroup(TyperGroup):
             except (typer.Exit, typer.Abort, typer.TyperException):
                 raise
             except BrokenPipeError:
-                _silence_stdout()
+                silence_stdout()
                 typer.echo("factcheck: standard output was closed before the report was written", err=True)
                 raise typer.Exit(EXIT_USAGE) from None
             except Exception as exc:
                 if verbose:
                     traceback.print_exc(file=sys.stderr)
                 hint = f" (a bug; `factcheck -v {ctx.invoked_subcommand or ''} ...` shows the traceback)"
-                typer.echo(f"factcheck: internal error: {_one_line(exc)}{'' if verbose else hint}", err=True)
+                typer.echo(f"factcheck: internal error: {one_line(exc)}{'' if verbose else hint}", err=True)
                 raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -54,21 +54,6 @@ def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:
             fallback(message, category, *args, **kwargs)
 
     return show
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush does not fail on the closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file descriptor (a test runner's buffer): nothing to flush
-
-
-def _one_line(exc: Exception) -> str:
-    text = " ".join(f"{type(exc).__name__}: {exc}".split())
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text if len(text) <= 300 else text[:299] + "…"
 
 
 app = typer.Typer(
@@ -165,10 +150,9 @@ def check(
         report = run_check(paths, cfg.settings, progress=_progress())
         _list_skips(report.documents, cfg.strict)
         gate = evaluate_gate(report, accepted, cfg.fail_on)
-        _write(render(report, cfg.format, gate), output)
-        for extra, kind in ((json_out, "json"), (csv_out, "csv")):
-            if extra:
-                _write(render(report, kind, gate), extra)
+        for i, (out, kind) in enumerate(((output, cfg.format), (json_out, "json"), (csv_out, "csv"))):
+            if i == 0 or out:
+                _write(render(report, kind, gate), out)
     except FactcheckError as exc:
         _fail(str(exc))
     for line in gate.summary_lines():
@@ -221,38 +205,35 @@ def evaluate(
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Score the check against curated expectations; exit 1 below the bar."""
-    from .config import load_settings
-    from .evaluate import Bars, failures, load_gold, score
-    from .pipeline import run_check
+    from .evaluate import Bars, failures
     from .render.scores import render_scores
 
-    bars = Bars(
-        min_f1=min_f1,
-        min_pair_recall=min_pair_recall,
-        max_traps=max_traps,
-        max_leaks=max_leaks,
-        min_unique_recall=min_unique_recall,
-        min_date_accuracy=min_date_accuracy,
-        min_pair_precision=min_pair_precision,
-        min_unique_precision=min_unique_precision,
-        min_facts_unique_recall=min_facts_unique_recall,
-    )
+    bars = Bars(**{k: v for k, v in locals().items() if k.startswith(("min_", "max_"))})
     if facts is not None and len(gold) != 1:
         _fail(f"--facts names the facts of one gold file, but {len(gold)} gold files were given")
-    results = []
-    try:
-        cfg = load_settings(config, {})
-        # every gold and facts file is checked before the slow runs
-        golds = [load_gold(str(path), str(facts) if facts else None) for path in gold]
-        for g in golds:
-            results.append(score(run_check([str(g.root)], cfg.settings, progress=_progress()), g))
-    except FactcheckError as exc:
-        _fail(str(exc))
+    results = _score_golds(gold, facts, config)
     failed = {r["gold"]: failures(r, bars) for r in results}
     typer.echo(render_scores(results, failed), nl=False)
     if json_out:
         _write(json.dumps({"results": results, "failures": failed}, indent=2) + "\n", json_out)
     raise typer.Exit(EXIT_GATE if any(failed.values()) else EXIT_CLEAN)
+
+
+def _score_golds(gold: list[Path], facts: Path | None, config: Path | None) -> list[dict[str, Any]]:
+    """Run the check on each gold set and score it; every gold and facts file is checked before the slow runs."""
+    from .config import load_settings
+    from .evaluate import load_gold, score
+    from .pipeline import run_check
+
+    results = []
+    try:
+        cfg = load_settings(config, {})
+        golds = [load_gold(str(path), str(facts) if facts else None) for path in gold]
+        for g in golds:
+            results.append(score(run_check([str(g.root)], cfg.settings, progress=_progress()), g))
+    except FactcheckError as exc:
+        _fail(str(exc))
+    return results
 
 
 @app.command()

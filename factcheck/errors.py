@@ -19,3 +19,10 @@ class SkipDocument(Exception):
 
 class InputWarning(UserWarning):
     """A problem with one input that still lets it be used (damaged UTF-8); cli.py prints it on stderr."""
+
+
+def one_line(exc: Exception) -> str:
+    """An exception as one readable line of at most 300 characters."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= 300 else text[:299] + "…"
