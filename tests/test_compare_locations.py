@@ -21,7 +21,9 @@ def test_one_event_held_in_two_places_is_one_location_conflict():
     claims = [_venue("a", "Talks were held in Geneva.", "Geneva"), _venue("b", "Talks were held in Vienna.", "Vienna")]
     found = kinds(run(claims, same(2), one_group(claims)), "conflict", "location")
     assert [f.values for f in found] == [("geneva", "vienna")]
-    assert "place the same event differently" in found[0].message  # the group's finding, merged with the set-wide one
+    # the group's finding and the set-wide venue finding are one fact: one finding listing each place's sources
+    assert "'geneva' (1 source: a) vs 'vienna' (1 source: b)" in found[0].message
+    assert found[0].sides == (("a:1",), ("b:1",))
 
 
 def test_an_event_word_compares_venues_across_the_set():
