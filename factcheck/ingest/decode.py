@@ -124,7 +124,7 @@ def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
     """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII characters
     if bad <= 0 or bad > BROKEN_UTF8_SHARE * good:
         return None
     note = f"invalid UTF-8 in {bad} place{'s' if bad > 1 else ''}; read as UTF-8 with U+FFFD replacement characters"
