@@ -14,7 +14,7 @@ from .ingest import MAX_BYTES
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
 FORMATS = ("md", "json", "csv", "github", "sarif")
-KEYS = {
+KEYS: dict[str, type | tuple[type, ...]] = {
     "model": str,
     "threshold": float,
     "format": str,
@@ -75,7 +75,7 @@ def read_pyproject(path: Path | None) -> dict:
     return out
 
 
-def parse_fail_on(value) -> tuple[str, ...]:
+def parse_fail_on(value: object) -> tuple[str, ...]:
     """'conflict,variant' or ['conflict'] or 'none' -> a tuple of finding kinds."""
     items = value if isinstance(value, list) else str(value).split(",")
     kinds = tuple(sorted({str(i).strip().lower() for i in items if str(i).strip()}))
