@@ -119,11 +119,13 @@ def _write(text: str, output: Path | None) -> None:
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., help="Files or folders of documents."),
+    paths: list[str] = typer.Argument(None, help="Files or folders of documents (default: the paths setting)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write the report here (default stdout)."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md, json, csv, github or sarif."),
     json_out: Path | None = typer.Option(None, "--json-out", help="Also write the JSON report here."),
     csv_out: Path | None = typer.Option(None, "--csv-out", help="Also write the claims CSV here."),
+    md_out: Path | None = typer.Option(None, "--md-out", help="Also write the Markdown report here."),
+    sarif_out: Path | None = typer.Option(None, "--sarif-out", help="Also write the SARIF log here."),
     baseline: Path | None = typer.Option(None, "--baseline", help="Accepted findings; only new ones fail."),
     fail_on: str | None = typer.Option(
         None, "--fail-on", help="Kinds whose new findings fail: conflict,variant,unique or none."
@@ -137,33 +139,31 @@ def check(
 ) -> None:
     """Check a document set and write the consistency report."""
     from .config import load_settings
-    from .gate import evaluate_gate, load_baseline
+    from .gate import evaluate_gate, open_baseline
     from .pipeline import run_check
     from .render import render
 
     try:
-        cfg = load_settings(
-            config, {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
-        )
-        accepted = load_baseline(baseline) if baseline else None  # a broken baseline fails before the slow run
-        _guard_outputs(paths, [output, json_out, csv_out])
-        report = run_check(paths, cfg.settings, progress=_progress())
+        flags = {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
+        cfg = load_settings(config, flags, paths or [])
+        accepted = open_baseline(baseline, cfg.baseline)  # a broken baseline fails before the slow run
+        extra = ((json_out, "json"), (csv_out, "csv"), (md_out, "md"), (sarif_out, "sarif"))
+        _guard_outputs(list(cfg.paths), [output, *(out for out, _ in extra)])
+        report = run_check(list(cfg.paths), cfg.settings, progress=_progress())
         _list_skips(report.documents, cfg.strict)
-        gate = evaluate_gate(report, accepted, cfg.fail_on)
-        for i, (out, kind) in enumerate(((output, cfg.format), (json_out, "json"), (csv_out, "csv"))):
-            if i == 0 or out:
-                _write(render(report, kind, gate), out)
+        gate = evaluate_gate(report, accepted, cfg.fail_on, cfg.ignore)
+        for out, kind in ((output, cfg.format), *((out, kind) for out, kind in extra if out)):
+            _write(render(report, kind, gate), out)
     except FactcheckError as exc:
         _fail(str(exc))
-    for line in gate.summary_lines():
-        typer.echo(line, err=True)
+    typer.echo("\n".join(gate.summary_lines()), err=True)
     raise typer.Exit(EXIT_GATE if gate.failed else EXIT_CLEAN)
 
 
 @app.command()
 def baseline(
-    paths: list[str] = typer.Argument(..., help="Files or folders of documents."),
-    output: Path = typer.Option(Path("factcheck-baseline.json"), "-o", "--output", help="Baseline file to write."),
+    paths: list[str] = typer.Argument(None, help="Files or folders of documents (default: the paths setting)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Baseline file (default: baseline setting)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Accept every current finding: write them to a baseline file."""
@@ -172,9 +172,10 @@ def baseline(
     from .pipeline import run_check
 
     try:
-        cfg = load_settings(config, {})
-        _guard_outputs(paths, [output])
-        report = run_check(paths, cfg.settings, progress=_progress())
+        cfg = load_settings(config, {}, paths or [])
+        output = output or Path(cfg.baseline_file)
+        _guard_outputs(list(cfg.paths), [output])
+        report = run_check(list(cfg.paths), cfg.settings, progress=_progress())
         _write(render_baseline(report), output)
     except FactcheckError as exc:
         _fail(str(exc))
