@@ -178,12 +178,14 @@ def _settings(merged: dict) -> Settings:
 
 def _documents(given: list[str] | None, merged: dict, base: Path) -> tuple[str, ...]:
     """The document paths to read: the command line's, else the `paths` setting; `exclude` globs applied."""
+    configured = _strings("paths", merged.get("paths", []))
+    exclude = _strings("exclude", merged.get("exclude", []))
     if given is None:
         return ()
-    paths = list(given) or [relative_to_cwd(base, p) for p in _strings("paths", merged.get("paths", []))]
+    paths = list(given) or [relative_to_cwd(base, p) for p in configured]
     if not paths:
         raise ConfigError("no documents to check: give PATH... or set paths = [...] in [tool.factcheck]")
-    return tuple(expand_paths(paths, _strings("exclude", merged.get("exclude", [])), base))
+    return tuple(expand_paths(paths, exclude, base))
 
 
 def _strings(key: str, value: object) -> tuple[str, ...]:
