@@ -324,3 +324,41 @@ def test_a_configured_baseline_may_not_exist_yet_but_a_given_one_must(tmp_path):
         open_baseline(missing, None)
     missing.write_text(render_baseline(Report((), (), (), tuple(_many("conflict", 1)))), encoding="utf-8")
     assert set(open_baseline(None, str(missing)) or {}) == {"fc-c00000000000"}
+
+
+# --- through the command line (real model) ----------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_check_from_a_subfolder_reads_the_projects_paths_baseline_and_ignore(cli, tmp_path, monkeypatch):
+    copy_docs(tmp_path / "docs", ("election-night.txt", "election-roundup.txt"))
+    (tmp_path / ".git").mkdir()
+    _pyproject(tmp_path, 'paths = ["docs"]\nbaseline = "factcheck-baseline.json"\nformat = "json"')
+    monkeypatch.chdir(tmp_path / "docs")
+    first = cli("check")
+    assert first.code == 1, first.stderr
+    assert "without a baseline every finding is new" in first.stderr, "no baseline yet is exit 1 with a hint, not 2"
+    failing = first.json()["gate"]["failing"]
+    assert failing
+    with (tmp_path / "pyproject.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[tool.factcheck.ignore]\n" + "".join(f'{i} = "checked with the commission"\n' for i in failing))
+    accepted = cli("check")
+    assert accepted.code == 0, accepted.stderr
+    gate = accepted.json()["gate"]
+    assert [e["id"] for e in gate["ignored"]] == failing and gate["unused_ignores"] == []
+    assert {f["gate"] for f in accepted.json()["findings"] if f["id"] in failing} == {"ignored"}
+    wrote = cli("baseline")
+    assert wrote.code == 0 and (tmp_path / "factcheck-baseline.json").is_file(), wrote.stderr
+    assert "ok (against baseline)" in cli("check").stderr
+
+
+@pytest.mark.model
+def test_extra_outputs_equal_the_formats_on_their_own(cli, tmp_path):
+    docs = copy_docs(tmp_path / "docs")
+    both = cli("check", docs, "--format", "github", "--md-out", "r.md", "--sarif-out", "r.sarif", "--fail-on", "none")
+    assert both.code == 0, both.stderr
+    md = cli("check", docs, "--format", "md", "--fail-on", "none").stdout
+    sarif = cli("check", docs, "--format", "sarif", "--fail-on", "none").stdout
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == md
+    assert (tmp_path / "r.sarif").read_text(encoding="utf-8") == sarif
+    assert sarif_errors(json.loads(sarif)) == []
