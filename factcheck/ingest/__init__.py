@@ -10,10 +10,13 @@ from ..errors import InputError, SkipDocument
 from ..model import Document
 from .clean import clean_page
 from .decode import decode_bytes, normalise
+from .docx import read_docx
 from .html import read_html
+from .pdf import read_pdf
 from .records import read_csv, read_json, read_jsonl
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv", ".text")
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv", ".text", ".pdf", ".docx")
+PAGED = {".pdf": read_pdf, ".docx": read_docx}  # binary formats with their own reader
 MAX_BYTES = 10_000_000  # default size limit for one file
 
 
@@ -97,6 +100,8 @@ def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
     data = path.read_bytes()
     if not data:
         raise SkipDocument("empty file")
+    if suffix in PAGED:
+        return [PAGED[suffix](data, doc_id, str(path))]
     text = decode_bytes(data)
     if not text.strip():
         raise SkipDocument("no text (only whitespace)")

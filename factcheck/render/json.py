@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..location import claim_locations
 from ..model import Report
 from . import claims_per_doc
 
@@ -15,6 +16,7 @@ def report_dict(report: Report, gate=None) -> dict:
     per_doc = claims_per_doc(report)
     by_id = {c.id: c for c in report.claims}
     status = gate.status_by_id() if gate else {}
+    where = claim_locations(report)
     out = {
         "schema": SCHEMA,
         "settings": report.settings,
@@ -43,6 +45,7 @@ def report_dict(report: Report, gate=None) -> dict:
                     {"type": f.type, "text": f.text, "value": f.value, "label": f.label, "qualifier": f.qualifier}
                     for f in c.facts
                 ],
+                "location": where[c.id],
             }
             for c in report.claims
         ],
@@ -61,7 +64,13 @@ def report_dict(report: Report, gate=None) -> dict:
                 "temporal": f.temporal,
                 "docs": list(f.docs),
                 "cites": [
-                    {"claim": cid, "doc": by_id[cid].doc, "line": by_id[cid].line, "text": by_id[cid].text}
+                    {
+                        "claim": cid,
+                        "doc": by_id[cid].doc,
+                        "line": by_id[cid].line,
+                        "text": by_id[cid].text,
+                        "location": where[cid],
+                    }
                     for cid in f.claims
                     if cid in by_id
                 ],

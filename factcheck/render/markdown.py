@@ -6,6 +6,7 @@ from itertools import combinations
 
 from tabulate import tabulate
 
+from ..location import line_labels
 from ..model import Claim, Finding, Report
 from . import claims_per_doc
 
@@ -29,6 +30,7 @@ def _table(rows: list[list], headers: list[str]) -> str:
 def render_markdown(report: Report, gate=None) -> str:
     """The whole report as Markdown text."""
     claims = {c.id: c for c in report.claims}
+    lines = line_labels(report)
     kinds = {k: [f for f in report.findings if f.kind == k] for k in ("conflict", "variant", "unique", "corroborated")}
     conflicts = [f for f in kinds["conflict"] if not f.temporal]
     temporal = [f for f in kinds["conflict"] if f.temporal]
@@ -65,7 +67,7 @@ def render_markdown(report: Report, gate=None) -> str:
     if not conflicts:
         out += ["No conflicting facts found.", ""]
     for n, f in enumerate(conflicts[:MAX_LISTED], 1):
-        out += _finding_block(n, f, claims, status)
+        out += _finding_block(n, f, claims, status, lines)
     out += _more(len(conflicts) - MAX_LISTED, "conflicts")
     if temporal:
         out += [
@@ -75,14 +77,14 @@ def render_markdown(report: Report, gate=None) -> str:
             "",
         ]
         for n, f in enumerate(temporal[:MAX_LISTED], 1):
-            out += _finding_block(n, f, claims, status)
+            out += _finding_block(n, f, claims, status, lines)
         out += _more(len(temporal) - MAX_LISTED, "changed figures")
 
     out += ["## Name variants", ""]
     if not kinds["variant"]:
         out += ["No spelling variants found.", ""]
     for n, f in enumerate(kinds["variant"][:MAX_LISTED], 1):
-        out += _finding_block(n, f, claims, status)
+        out += _finding_block(n, f, claims, status, lines)
     out += _more(len(kinds["variant"]) - MAX_LISTED, "name variants")
 
     out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
@@ -97,7 +99,7 @@ def render_markdown(report: Report, gate=None) -> str:
         out += [
             "   " + line
             for line in _table(
-                [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
+                [[claims[c].doc, lines[c], _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
                 ["Source", "Line", "Claim"],
             ).split("\n")
         ]
@@ -112,7 +114,7 @@ def render_markdown(report: Report, gate=None) -> str:
     if not by_doc:
         out += ["None.", ""]
     for doc in sorted(by_doc):
-        rows = [[str(c.line), _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
+        rows = [[lines[c.id], _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
         out += [f"### {doc}", "", _table(rows, ["Line", "Claim"]), ""]
         out += _more(len(by_doc[doc]) - MAX_LISTED, f"unique claims of {doc}")
 
@@ -141,11 +143,13 @@ def _more(hidden: int, what: str, indent: str = "") -> list[str]:
     return [f"{indent}… and {hidden} more {what}; the JSON and CSV reports list them all.", ""] if hidden > 0 else []
 
 
-def _finding_block(n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str]) -> list[str]:
+def _finding_block(
+    n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str], lines: dict[str, str]
+) -> list[str]:
     tag = f" · {status.get(f.id, 'new')}" if status else ""
     head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
     rows = [
-        [claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
+        [claims[c].doc, lines[c], _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
         for c in f.claims[:MAX_ROWS]
         if c in claims
     ]
