@@ -93,7 +93,9 @@ def build_claims(docs: list[Document], cache: Cache) -> list[Claim]:
             continue
         found = segment(doc)
         sentences.extend((doc, s) for s in found)
-    keys = [text_key(f"{FACTS_VERSION}|{d.published}", s.text) for d, s in sentences]
+    # a line break inside a sentence (hard-wrapped text, PDF lines) reads as a space; offsets stay the same
+    flat = [s.text.replace("\n", " ") for _, s in sentences]
+    keys = [text_key(f"{FACTS_VERSION}|{d.published}", t) for (d, _), t in zip(sentences, flat)]
     stored = cache.get_many(sorted(set(keys)))
     facts: dict[str, tuple[Fact, ...]] = {}
     for k, blob in stored.items():
@@ -101,9 +103,9 @@ def build_claims(docs: list[Document], cache: Cache) -> list[Claim]:
             facts[k] = tuple(Fact(**row) for row in json.loads(blob))
         except (ValueError, TypeError):
             continue  # a corrupt entry is recomputed below
-    todo = sorted({k: (d, s) for k, (d, s) in zip(keys, sentences) if k not in facts}.items())
+    todo = sorted({k: (d, t) for k, (d, _), t in zip(keys, sentences, flat) if k not in facts}.items())
     if todo:
-        fresh = extract_facts([s.text for _, (_, s) in todo], [_date(d.published) for _, (d, _) in todo])
+        fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo])
         for (k, _), found in zip(todo, fresh):
             facts[k] = tuple(found)
         cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])

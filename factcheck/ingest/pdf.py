@@ -45,6 +45,8 @@ def _open(data: bytes) -> PDFDocument:
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser
 
+    if b"%PDF-" not in data[:1024]:
+        raise SkipDocument("not a PDF (no %PDF- header)")
     logging.getLogger("pdfminer").setLevel(logging.CRITICAL)  # broken files log warnings; the skip says it all
     try:
         return PDFDocument(PDFParser(io.BytesIO(data)))

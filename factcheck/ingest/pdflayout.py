@@ -66,17 +66,26 @@ def reading_order(boxes: list[tuple[float, float, float, float]]) -> list[int]:
     """Indices of text boxes (x0, y0, x1, y1) in reading order, by cutting the page along the gaps between them.
 
     Columns come first (left to right, each read top to bottom); where a box spans the gap between columns
-    (a headline, a footer), the page is cut across first, so what is above it is read before what is below.
+    (a headline, a centred footer), the page is cut across there, so what is above it is read before what
+    is below it.
     """
     return _cut(list(range(len(boxes))), boxes)
 
 
 def _cut(idx: list[int], boxes: list[tuple[float, float, float, float]]) -> list[int]:
-    for axis in (0, 1):
-        groups = _split(idx, boxes, axis) if len(idx) > 1 else [idx]
-        if len(groups) > 1:
-            return [i for group in groups for i in _cut(group, boxes)]
-    return sorted(idx, key=lambda i: (-boxes[i][3], boxes[i][0]))
+    columns = _split(idx, boxes, 0) if len(idx) > 1 else [idx]
+    if len(columns) > 1:
+        return [i for column in columns for i in _cut(column, boxes)]
+    rows = _split(idx, boxes, 1) if len(idx) > 1 else [idx]
+    if len(rows) == 1:
+        return sorted(idx, key=lambda i: (-boxes[i][3], boxes[i][0]))
+    regions = [rows[0]]
+    for row in rows[1:]:  # rows that share the gaps between columns are one multi-column region
+        if len(_split(regions[-1] + row, boxes, 0)) > 1:
+            regions[-1] = regions[-1] + row
+        else:
+            regions.append(row)
+    return [i for region in regions for i in _cut(region, boxes)]
 
 
 def _split(idx: list[int], boxes: list[tuple[float, float, float, float]], axis: int) -> list[list[int]]:
