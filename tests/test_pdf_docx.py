@@ -152,9 +152,23 @@ def test_running_headers_page_numbers_and_hyphens_are_cleaned(tmp_path):
     assert "aftershocks" in " ".join(_sentences(doc))
 
 
-def test_join_hyphens_keeps_a_hyphen_the_document_uses_elsewhere():
-    lines = ["a well-known fact and a well-", "known one; the recov-", "ered bodies"]
-    assert join_hyphens(lines) == ["a well-known fact and a", "well-known one; the", "recovered bodies"]
+def test_join_hyphens_decides_between_a_broken_word_and_a_compound():
+    lines = [
+        "a well-known fact and a well-",  # spelled with a hyphen elsewhere: keeps it
+        "known one; the recov-",  # a lower-case word broken in two: joined
+        "ered bodies of the Iran-",  # a compound with a name: keeps the hyphen
+        "aligned group and al-",  # a capital after the break: keeps the hyphen
+        "Sudani said the attack\u2014",  # a dash is no hyphen
+        "which killed",
+    ]
+    assert join_hyphens(lines) == [
+        "a well-known fact and a",
+        "well-known one; the",
+        "recovered bodies of the",
+        "Iran-aligned group and",
+        "al-Sudani said the attack\u2014",
+        "which killed",
+    ]
 
 
 def test_furniture_is_only_what_repeats_at_page_edges_or_numbers_pages():

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from ..errors import SkipDocument
 from ..model import Document
 from .clean import clean_page, parse_iso_date
-from .decode import normalise
 from .pdflayout import Line, drop_furniture, map_spans, paragraphs, reading_order
 from .props import author_property, paged_document, property_text, title_property
 
@@ -114,8 +113,8 @@ def _lines(layout: LTPage) -> list[Line]:
 
 
 def clean_line(text: str) -> str:
-    """One extracted line as plain text: characters normalised, ligatures split, soft hyphens resolved."""
-    text = normalise(text).replace("\n", " ").translate(_LIGATURES).strip()
+    """One extracted line: ligatures split, soft hyphens resolved (dashes stay until hyphens are joined)."""
+    text = text.replace("\n", " ").translate(_LIGATURES).strip()
     if text.endswith("\u00ad"):
         text = text[:-1] + "-"
     return text.replace("\u00ad", "")

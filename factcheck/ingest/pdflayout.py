@@ -13,14 +13,16 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .decode import normalise
+
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header or footer
 COLUMN_GAP = 4.0  # points of clear space between two columns of text
 LINE_SPACING = 1.2  # lines at most this many times the usual spacing apart belong to one block of text
 WORD_SLACK = 1.5  # inside a block, a word may be this much wider than the average character width says
 _PAGE_NUMBER = re.compile(r"^(?:page\s+|p\.\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_TERMINAL = re.compile(r"""[.!?:]["')\]]*$""")
-_WORD_START = re.compile(r"""["'(\[]?\w""")
-_BROKEN_WORD = re.compile(r"[A-Za-z]*[a-z]-$")
+_TERMINAL = re.compile(r"""[.!?:]["'”’)\]]*$""")
+_NEW_ITEM = re.compile(r"^(?:[•·▪◦*+\-–—](?:\s|$)|\d{1,2}[.)]\s|[-–—_*=#~.]{3,})")  # a bullet, a numbered item, a rule
+_BROKEN_WORD = re.compile(r"[A-Za-z]*[A-Za-z][-\u2010\u2011]$")  # a hyphen, never a dash
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ def paragraphs(pages: list[list[Line]]) -> Paged:
     """Lay out the lines of every page (furniture already dropped) as text and as a reflowed view."""
     flat = [(p, line) for p, page in enumerate(pages) for line in page]
     seps = separators(flat, full_width([line for _, line in flat]))
-    lines = join_hyphens([line.text for _, line in flat])
+    lines = [normalise(line).replace("\n", " ") for line in join_hyphens([line.text for _, line in flat])]
     parts, seen = [], 0
     for page in pages:
         parts.append(seen + 1)
@@ -168,9 +170,9 @@ def _line_spacing(flat: list[tuple[int, Line]]) -> float:
 
 def _wrapped(prev: Line, nxt: Line, full: float, slack: float = WORD_SLACK) -> bool:
     """Whether `prev` was broken by line wrapping: the first word of `nxt` would not have fitted after it."""
-    if _BROKEN_WORD.search(prev.text) and nxt.text[:1].islower():  # 'recov-' + 'ered'
+    if _BROKEN_WORD.search(prev.text) and nxt.text[:1].isalpha():  # 'recov-' + 'ered'
         return True
-    if not _WORD_START.match(nxt.text):  # a bullet, a rule, a dash: a new line, not a wrapped one
+    if _NEW_ITEM.match(nxt.text):  # a bullet, a numbered item, a rule: a new line, not a wrapped one
         return False
     word = len(nxt.text.split(" ", 1)[0]) + 1
     char = (nxt.right - nxt.left) / max(len(nxt.text), 1)
@@ -180,7 +182,7 @@ def _wrapped(prev: Line, nxt: Line, full: float, slack: float = WORD_SLACK) -> b
 def join_hyphens(lines: list[str]) -> list[str]:
     """Join words broken at a line end ('recov-' + 'ered the'): the whole word moves to the next line.
 
-    The hyphen stays when the document spells the word with one elsewhere ('well-known').
+    Whether the hyphen stays is decided by `_hyphen`.
     """
     out = list(lines)
     spelled = " ".join(lines).lower()
@@ -188,13 +190,27 @@ def join_hyphens(lines: list[str]) -> list[str]:
         line, nxt = out[k], out[k + 1]
         m = _BROKEN_WORD.search(line)
         cut = line.rfind(" ") + 1  # the broken token, with any quote or bracket before it
-        if not m or cut == 0 or not nxt[:1].islower():
+        if not m or cut == 0 or not nxt[:1].isalpha():
             continue
-        rest = re.match(r"[a-z]+", nxt)
-        hyphen = "-" if rest and f"{m.group()}{rest.group()}".lower() in spelled else ""
         out[k] = line[:cut].rstrip()
-        out[k + 1] = line[cut:-1] + hyphen + nxt
+        out[k + 1] = line[cut:-1] + _hyphen(m.group()[:-1], nxt, spelled) + nxt
     return out
+
+
+def _hyphen(head: str, nxt: str, spelled: str) -> str:
+    """'-' when a word broken at a line end is a hyphenated compound, '' when the break only split it.
+
+    A capital after the break ('al-' + 'Sudani') keeps it; so does a spelling the document uses elsewhere
+    ('well-known', or a plain 'recovered' removes it); otherwise a break after a capitalised part keeps
+    it ('Iran-' + 'aligned') and one inside a lower-case word does not ('recov-' + 'ered').
+    """
+    rest = re.match(r"[A-Za-z]+", nxt)
+    tail = rest.group() if rest else ""
+    if tail[:1].isupper() or f"{head}-{tail}".lower() in spelled:
+        return "-"
+    if re.search(rf"\b{re.escape(head + tail)}\b", spelled, re.IGNORECASE):
+        return ""
+    return "-" if head[:1].isupper() else ""
 
 
 def map_spans(spans: tuple[tuple[int, int], ...], paged: Paged) -> tuple[tuple[int, int], ...]:
