@@ -14,7 +14,7 @@ def blocked_pairs(keys: list[set[str]]) -> list[tuple[int, int]]:
     for i, ks in enumerate(keys):
         for k in ks:
             blocks[k].append(i)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) <= MAX_BLOCK:
             pairs.update(combinations(members, 2))

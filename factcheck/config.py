@@ -6,12 +6,15 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cache import Cache, default_cache_dir
+from .compare.context import CompareSettings
 from .errors import ConfigError
-from .pipeline import Settings
+from .group import GroupSettings
+from .ingest import MAX_BYTES
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
 FORMATS = ("md", "json", "csv", "github", "sarif")
-KEYS = {
+KEYS: dict[str, type | tuple[type, ...]] = {
     "model": str,
     "threshold": float,
     "format": str,
@@ -20,6 +23,24 @@ KEYS = {
     "cache_dir": str,
     "max_bytes": int,
 }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told; defaults < [tool.factcheck] in pyproject.toml < command-line flags."""
+
+    model: str | None = None
+    threshold: float = GroupSettings().same
+    cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
+    max_bytes: int = MAX_BYTES
+    group: GroupSettings = field(default_factory=GroupSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
+
+    def cache(self) -> Cache:
+        """Open the cache this run uses."""
+        if self.cache_dir == "":
+            return Cache(None)
+        return Cache(Path(self.cache_dir) if self.cache_dir else default_cache_dir())
 
 
 @dataclass(frozen=True)
@@ -42,9 +63,14 @@ def read_pyproject(path: Path | None) -> dict:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); TOML files must be UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    table = data.get("tool", {}).get("factcheck", {})
+    tool = data.get("tool", {})
+    table = tool.get("factcheck", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: tool.factcheck must be a table ([tool.factcheck]), not a {type(table).__name__}")
     for key in table:
         if key.replace("-", "_") not in KEYS:
             raise ConfigError(f"{path}: unknown setting '{key}' in [tool.factcheck] (known: {', '.join(sorted(KEYS))})")
@@ -54,7 +80,7 @@ def read_pyproject(path: Path | None) -> dict:
     return out
 
 
-def parse_fail_on(value) -> tuple[str, ...]:
+def parse_fail_on(value: object) -> tuple[str, ...]:
     """'conflict,variant' or ['conflict'] or 'none' -> a tuple of finding kinds."""
     items = value if isinstance(value, list) else str(value).split(",")
     kinds = tuple(sorted({str(i).strip().lower() for i in items if str(i).strip()}))
@@ -83,7 +109,7 @@ def load_settings(pyproject: Path | None, flags: dict) -> Config:
             raise ConfigError(f"setting '{key}' must be {names} (got {type(value).__name__})")
     settings = Settings()
     if "model" in merged:
-        settings = replace(settings, model=merged["model"])
+        settings = replace(settings, model=check_model(merged["model"]))
     if "threshold" in merged:
         t = float(merged["threshold"])
         if not 0.0 < t < 1.0:
@@ -92,8 +118,55 @@ def load_settings(pyproject: Path | None, flags: dict) -> Config:
     if "cache_dir" in merged:
         settings = replace(settings, cache_dir=merged["cache_dir"])
     if "max_bytes" in merged:
+        if merged["max_bytes"] < 1:
+            raise ConfigError(f"max_bytes must be a positive number of bytes (got {merged['max_bytes']})")
         settings = replace(settings, max_bytes=int(merged["max_bytes"]))
     fmt = merged.get("format", "md")
     if fmt not in FORMATS:
         raise ConfigError(f"format must be one of {', '.join(FORMATS)} (got '{fmt}')")
     return Config(settings, fmt, parse_fail_on(merged.get("fail_on", "conflict")), bool(merged.get("strict", False)))
+
+
+def check_model(name: str) -> str:
+    """The model setting, if it names the bundled model, a model folder, or a model in the local hub cache.
+
+    Models load offline, so a hub name that was never downloaded cannot work: say so now, not after ingest.
+    """
+    from .embed import DEFAULT_MODEL
+
+    if name in ("", DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        return name
+    if not _encodable(name):
+        raise ConfigError("model: the name is not valid UTF-8")
+    try:
+        folder = Path(name).expanduser()
+        if folder.is_dir():
+            if not any((folder / f).is_file() for f in ("modules.json", "config.json")):
+                raise ConfigError(f"model '{name}': the folder holds no model (no modules.json or config.json)")
+            return name
+        if folder.exists():
+            raise ConfigError(f"model '{name}': not a folder")
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"model '{name}': cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    if _in_hub_cache(name) or ("/" not in name and _in_hub_cache(f"sentence-transformers/{name}")):
+        return name
+    raise ConfigError(
+        f"model '{name}': no such folder, and not in the local Hugging Face cache (models are loaded offline)"
+    )
+
+
+def _in_hub_cache(repo: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        return isinstance(try_to_load_from_cache(repo, "config.json"), str)
+    except Exception:  # an invalid repo name, or no huggingface_hub: not a usable hub model
+        return False
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

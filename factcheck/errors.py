@@ -1,4 +1,4 @@
-"""Domain exceptions; cli.py turns them into one-line messages and exit codes."""
+"""Domain exceptions and warnings; cli.py turns them into one-line messages and exit codes."""
 
 
 class FactcheckError(Exception):
@@ -15,3 +15,14 @@ class ConfigError(FactcheckError):
 
 class SkipDocument(Exception):
     """Raised inside ingest when one file cannot be used; becomes a skipped Document with the reason."""
+
+
+class InputWarning(UserWarning):
+    """A problem with one input that still lets it be used (damaged UTF-8); cli.py prints it on stderr."""
+
+
+def one_line(exc: Exception) -> str:
+    """An exception as one readable line of at most 300 characters."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= 300 else text[:299] + "…"

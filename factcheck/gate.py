@@ -63,12 +63,7 @@ class GateResult:
 
 def load_baseline(path: Path) -> dict[str, dict]:
     """Accepted findings by id; a missing or broken baseline file is an input error."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: baseline is not valid JSON ({exc})") from None
+    data = _read_json(path)
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(findings, list):
         raise InputError(f"{path}: not a factcheck baseline (expected schema {BASELINE_SCHEMA})")
@@ -76,8 +71,32 @@ def load_baseline(path: Path) -> dict[str, dict]:
     for n, entry in enumerate(findings, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
             raise InputError(f"{path}: baseline finding {n} has no 'id' string")
+        if not _encodable(entry["id"]):
+            raise InputError(f"{path}: baseline finding {n} has an id that is not valid Unicode text")
         accepted[entry["id"]] = entry
     return accepted
+
+
+def _read_json(path: Path) -> object:
+    """The parsed baseline file; every way of failing is an InputError with a one-line reason."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: baseline is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: baseline is not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # an integer longer than Python converts
+        raise InputError(f"{path}: baseline is not valid JSON ({str(exc).split(':')[0]})") from None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def evaluate_gate(report: Report, baseline: dict[str, dict] | None, fail_on: tuple[str, ...]) -> GateResult:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 
 from .blocking import bigrams, blocked_pairs
+from .labels import group_label
+from .links import GroupSettings, Linker
 from .model import Claim, Cluster
 
 EXACT_LIMIT = 6000  # above this many claims, use an approximate nearest-neighbour index instead of exact search
-
-
-@dataclass(frozen=True, slots=True)
-class GroupSettings:
-    """Cosine similarity thresholds (0..1); `same` is calibrated on MSRP/STS, see docs/calibration.md."""
-
-    same: float = 0.62  # two claims state the same thing (MSRP paraphrase F1 0.815, best 0.817 at 0.64)
-    anchored: float = 0.40  # enough when the claims also share a number or date value
-    link: float = 0.60  # least average similarity between two groups that are merged
-    quoted: float = 0.30  # enough when both claims quote the same words
-    neighbours: int = 12  # candidate neighbours looked at per claim
-    weak_merge: int = 64  # largest group an anchored or quoted (below `same`) link may produce
 
 
 def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int, float]]:
@@ -64,17 +53,6 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
 
 
-def _anchors(claim: Claim) -> set[str]:
-    """Values that tie two claims to one fact: numbers with their unit, and dates finer than a year."""
-    out = set()
-    for f in claim.facts:
-        if f.type == "number" and f.value not in ("0", "1"):
-            out.add(f"n:{f.value}")
-        elif f.type == "date" and f.label in ("day", "month", "year") and not f.value.startswith("weekday"):
-            out.add(f"d:{f.value}")
-    return out
-
-
 def _quotes(claim: Claim) -> list[str]:
     return [f.value for f in claim.facts if f.type == "quote" and len(f.value.split()) >= 3]
 
@@ -98,88 +76,49 @@ def share_quote(a: Claim, b: Claim) -> bool:
     return any(qa in qb or qb in qa for qa in _quotes(a) for qb in _quotes(b))
 
 
-def _years(claim: Claim) -> set[str]:
-    return {f.value[:4] for f in claim.facts if f.type == "date" and f.value[:4].isdigit()}
-
-
-def _days(claim: Claim) -> set[str]:
-    return {f.value for f in claim.facts if f.type == "date" and f.label == "day" and f.qualifier != "relative"}
-
-
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-
-
-def weekdays(claim: Claim) -> set[str]:
-    """Weekday names a claim mentions, lowercased."""
-    return {w.lower() for w in _WEEKDAY.findall(claim.text)}
-
-
-def compatible_events(a: Claim, b: Claim, sim: float) -> bool:
-    """Different dates stated for what look like the same event mean different events, unless near-identical.
-
-    Different years need near-identical wording (cosine >= 0.9) to be linked; different days need 0.8, so that
-    a genuine date conflict (same event, same words, another day) still lands in one group.
-    """
-    ya, yb = _years(a), _years(b)
-    if ya and yb and not ya & yb and sim < 0.9:
-        return False
-    wa, wb = weekdays(a), weekdays(b)
-    if wa and wb and not wa & wb and sim < 0.9:
-        return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
-    da, db = _days(a), _days(b)
-    return sim >= 0.8 or not da or not db or bool(da & db)
+def _candidates(claims: list[Claim], vectors: np.ndarray, linker: Linker) -> list[tuple[int, int, float]]:
+    """Pairs worth testing: nearest neighbours, claims quoting the same words, claims sharing an anchored value."""
+    st = linker.settings
+    found = {(i, j, s) for i, j, s in neighbours(vectors, st.neighbours, min(st.same, st.story, st.anchored))}
+    found.update(quote_pairs(claims, vectors, st.quoted))
+    for x, y in blocked_pairs([set(a) for a in linker.anchors]):
+        if claims[x].doc != claims[y].doc:
+            found.add((x, y, linker.sim(x, y)))
+    return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 
 def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = GroupSettings()) -> list[Cluster]:
-    """Cluster claims across documents: strong or fact-anchored links, merged with an average-link guard."""
-    n = len(claims)
-    parent = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    """Group claims that state one fact: every member linked to every other (no chaining), strongest links first.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    A link the group refuses (it fits one member but not all) is kept as a group of its own, so a claim that
+    states several facts sits in one group per fact.
+    """
+    linker = Linker(claims, vectors, settings)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    root = list(range(len(claims)))
+    refused: list[tuple[int, int]] = []
+    for i, j, _ in _candidates(claims, vectors, linker):
+        if not linker.link(i, j) or root[i] == root[j]:
+            continue
+        left, right = members[root[i]], members[root[j]]
+        if all(linker.together(x, y) for x in left for y in right):
+            keep, drop = sorted((root[i], root[j]))
+            members[keep] = sorted(left + right)
+            for x in members.pop(drop):
+                root[x] = keep
+        else:
+            refused.append((i, j))
+    groups = list(members.values()) + sorted({(i, j) for i, j in refused if root[i] != root[j]})
+    return _clusters(claims, groups)
 
-    extra: list[tuple[int, int]] = []  # fact-level links the sentence-level merge refused
-    anchors = [_anchors(c) for c in claims]
-    floor = min(settings.same, settings.anchored)
-    candidates = neighbours(vectors, settings.neighbours, floor) + quote_pairs(claims, vectors, settings.quoted)
-    for i, j, sim in sorted(set(candidates), key=lambda p: (-p[2], p[0], p[1])):
-        a, b = claims[i], claims[j]
-        if a.doc == b.doc:
-            continue
-        strong = sim >= settings.same
-        quoted = share_quote(a, b)
-        if not strong and not (sim >= settings.anchored and anchors[i] & anchors[j]) and not quoted:
-            continue
-        if not compatible_events(a, b, sim):
-            continue
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        left, right = members[ri], members[rj]
-        if not strong and len(left) + len(right) > settings.weak_merge:
-            extra.append((i, j))  # a weak link may join small groups, never chain big ones together
-            continue
-        if len(left) * len(right) > 1:
-            mean = float((vectors[left] @ vectors[right].T).mean())
-            if mean < (settings.link if strong else settings.quoted if quoted else settings.anchored):
-                if not strong:
-                    extra.append((i, j))
-                continue
-        keep, drop = (ri, rj) if ri < rj else (rj, ri)
-        parent[drop] = keep
-        members[keep] = sorted(members[keep] + members.pop(drop))
 
-    groups = [members[r] for r in members]
-    # a claim may sit in several clusters, one per fact it states: keep refused fact links as their own pairs
-    groups += [sorted((i, j)) for i, j in extra if find(i) != find(j)]
-    clusters = []
+def _clusters(claims: list[Claim], groups: Sequence[Sequence[int]]) -> list[Cluster]:
+    """Clusters in a stable order, named g1, g2, ... by position."""
+    out: list[Cluster] = []
     for idx in sorted(groups, key=lambda g: [claims[i].id for i in g]):
         ids = tuple(claims[i].id for i in idx)
         docs = tuple(sorted({claims[i].doc for i in idx}))
         status = "corroborated" if len(docs) > 1 else ("single-source" if len(ids) > 1 else "unique")
-        clusters.append(Cluster(f"g{len(clusters) + 1}", ids, docs, status))
-    return clusters
+        label = group_label([claims[i] for i in idx]) if len(docs) > 1 else ""
+        out.append(Cluster(f"g{len(out) + 1}", ids, docs, status, label))
+    return out

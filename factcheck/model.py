@@ -2,10 +2,83 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-FACT_TYPES = ("number", "date", "entity", "quote", "location", "negation")
-FINDING_KINDS = ("conflict", "variant", "unique", "corroborated")
+
+class FactType(StrEnum):
+    """What a fact states; the value is the JSON `type` of a fact."""
+
+    NUMBER = "number"
+    DATE = "date"
+    ENTITY = "entity"
+    QUOTE = "quote"
+    LOCATION = "location"
+    NEGATION = "negation"
+    POLARITY = "polarity"  # how the claim is put: assert, deny, modal or report (extract/polarity.py)
+
+
+class FindingType(StrEnum):
+    """What a finding is about: a fact type, or OTHER for whole claims (unique, corroborated)."""
+
+    NUMBER = "number"
+    DATE = "date"
+    ENTITY = "entity"
+    QUOTE = "quote"
+    LOCATION = "location"
+    NEGATION = "negation"
+    OTHER = "other"
+
+
+class FindingKind(StrEnum):
+    """Kinds of finding, in the order reports list them."""
+
+    CONFLICT = "conflict"
+    VARIANT = "variant"
+    UNIQUE = "unique"
+    CORROBORATED = "corroborated"
+
+
+class Severity(StrEnum):
+    """How much a finding needs a reviewer, most first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Qualifier(StrEnum):
+    """How a fact is stated: exactly, approximately, as a bound or range, resolved or written in full, excerpted."""
+
+    EXACT = "exact"
+    APPROX = "approx"
+    MIN = "min"
+    MAX = "max"
+    RANGE = "range"
+    ABSOLUTE = "absolute"
+    RELATIVE = "relative"
+    SHORT = "short"
+
+
+class ClusterStatus(StrEnum):
+    """How the sources of one cluster relate."""
+
+    CORROBORATED = "corroborated"
+    CONFLICTING = "conflicting"
+    UNIQUE = "unique"
+    SINGLE_SOURCE = "single-source"
+
+
+class Granularity(StrEnum):
+    """How precisely a date fact names a time (the date fact's label)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    WEEKDAY = "weekday"
+    TIME = "time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +112,63 @@ class Sentence:
 class Fact:
     """A typed, normalised fact stated in a claim; offsets are relative to the claim's sentence text."""
 
-    type: str  # one of FACT_TYPES
+    type: str  # a FactType value
     text: str  # surface form, e.g. "about 2,500 U.S. troops"
     value: str  # normalised value, e.g. "2500", "2024-02-07", "fuad hussein"
     label: str | None = None  # counted noun for numbers, entity label, speaker for quotes, granularity for dates
-    qualifier: str | None = None  # exact|approx|min|max|range|relative ...
+    qualifier: str | None = None  # a Qualifier value
     start: int = 0
     end: int = 0
     low: float | None = None  # numeric interval the statement allows (numbers only)
     high: float | None = None
+
+
+_CALENDAR = re.compile(r"(?P<y>\d{4}|-)(?:-W(?P<w>\d\d)|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?")
+_CLOCK = re.compile(r"(?P<hh>\d\d):(?P<mm>\d\d)")
+_GRANULARITIES = frozenset(g.value for g in Granularity)
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date fact's value as parts: '2024-03-05', '--03-05' (no year), '2024-W10', 'weekday:tuesday', ..."""
+
+    granularity: Granularity
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    week: int | None = None
+    weekday: str | None = None  # a weekday no publication date placed ('on Tuesday')
+    relative: str | None = None  # a relative phrase no publication date resolved ('last month')
+    hour: int | None = None
+    minute: int | None = None
+
+    @classmethod
+    def of(cls, fact: Fact) -> DateValue:
+        """Parse a date Fact's value (the JSON keeps the string form)."""
+        kind, _, rest = fact.value.partition(":")
+        granularity = Granularity(fact.label) if fact.label in _GRANULARITIES else Granularity.DAY
+        if kind == "weekday":
+            return cls(granularity, weekday=rest)
+        if kind == "relative":
+            return cls(granularity, relative=rest)
+        m = _CALENDAR.fullmatch(fact.value) or _CLOCK.fullmatch(fact.value)
+        if m is None:
+            return cls(granularity, relative=fact.value)
+        num = {k: int(v) for k, v in m.groupdict().items() if v is not None and v.isdigit()}
+        return cls(granularity, num.get("y"), num.get("m"), num.get("d"), num.get("w"), None, None, num.get("hh"),
+                   num.get("mm"))  # fmt: skip
+
+    @property
+    def placed(self) -> bool:
+        """The value is a point in the calendar, not an unplaced weekday or relative phrase."""
+        return self.weekday is None and self.relative is None
+
+    def calendar(self, with_year: bool = True) -> tuple[int | None, ...]:
+        """(year, month, day) or (month, day), trailing unknown parts dropped: the coarser contains the finer."""
+        parts = [self.year, self.month, self.day] if with_year else [self.month, self.day]
+        while parts and parts[-1] is None:
+            parts.pop()
+        return tuple(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +192,8 @@ class Cluster:
     id: str
     claims: tuple[str, ...]
     docs: tuple[str, ...]
-    status: str  # corroborated|conflicting|unique|single-source
+    status: str  # a ClusterStatus value
+    label: str = ""  # what the group states, e.g. "troops: 2,500 / about 2,500 — 3 sources"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +201,15 @@ class Finding:
     """Something a reviewer should look at, with a fingerprint id that ignores line numbers and offsets."""
 
     id: str
-    kind: str  # one of FINDING_KINDS
-    type: str  # number|date|entity|location|negation|quote|other
+    kind: FindingKind
+    type: FindingType
     claims: tuple[str, ...]
     values: tuple[str, ...]
     message: str
-    severity: str  # high|medium|low
+    severity: Severity
     temporal: bool = False
     docs: tuple[str, ...] = ()
+    sides: tuple[tuple[str, ...], ...] = ()  # claim ids giving each of `values`, in order; () when not known
 
 
 @dataclass(frozen=True, slots=True)

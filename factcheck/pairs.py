@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .compare import Comparer, CompareSettings
-from .model import Claim, Document
+from .compare import Checker, CompareSettings, Context, dates, locations, negation, numbers, run_checkers
+from .model import Claim, Cluster, ClusterStatus, Document, Finding, FindingKind
+from .pipeline import fold_facts
+from .segment import fold
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+
+NUMBER_OVERLAP = 0.5  # share of B's content words A uses before a number difference counts
+FACT_OVERLAP = 0.7  # ... before a date, negation or place difference counts (these need closer statements)
+AGREE_SIM = 0.6  # cosine at which two statements with no typed difference agree
+AGREE_OVERLAP = 0.8  # word overlap at which they agree whatever the cosine
 
 _CONTENT = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -64,7 +76,7 @@ class Verdict:
     reason: str
     similarity: float
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | float]:
         """Plain data."""
         return {"label": self.label, "type": self.type, "reason": self.reason, "similarity": self.similarity}
 
@@ -76,30 +88,22 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wb) if wb else 0.0
 
 
-def compare_pair(a: str, b: str, embedder=None, published=None) -> Verdict:
+def compare_pair(a: str, b: str, embedder: Embedder | None = None, published: date | None = None) -> Verdict:
     """Compare two statements about (presumably) one event as typed facts."""
     from .embed import SentenceTransformerEmbedder
     from .extract import extract_facts
 
     embedder = embedder or SentenceTransformerEmbedder()
     fa, fb = extract_facts([a, b], [published, published])
-    ca = Claim("a:1", "a", " ".join(a.split()), 1, 0, len(a), tuple(fa))
-    cb = Claim("b:1", "b", " ".join(b.split()), 1, 0, len(b), tuple(fb))
+    ca = Claim("a:1", "a", fold(a), 1, 0, len(a), fold_facts(a, fa))
+    cb = Claim("b:1", "b", fold(b), 1, 0, len(b), fold_facts(b, fb))
     vectors = np.asarray(embedder.embed([ca.text, cb.text]), dtype=np.float32)
     sim = round(float(vectors[0] @ vectors[1]), 4)
     overlap = _overlap(a, b)
-    # the caller says these are about the same event, so the similarity gates are relaxed,
-    # but a difference only counts when B is mostly about what A talks about
-    relaxed = CompareSettings(number=0.0, date=0.0, negation=0.0, location=0.0)
-    comparer = Comparer([Document("a", "a", a), Document("b", "b", b)], [ca, cb], vectors, relaxed)
-    if overlap >= 0.5:
-        found = comparer.number_conflicts([ca, cb])
-        if overlap >= 0.7:
-            found += comparer.pair_conflicts([ca, cb])
-        if found:
-            f = found[0]
-            return Verdict("contradiction", f.type, f.message, sim)
-    if sim >= 0.6 or overlap >= 0.8:
+    conflict = _first_conflict(a, b, [ca, cb], vectors, overlap)
+    if conflict is not None:
+        return Verdict("contradiction", conflict.type, conflict.message, sim)
+    if sim >= AGREE_SIM or overlap >= AGREE_OVERLAP:
         return Verdict(
             "agreement",
             "other",
@@ -109,3 +113,18 @@ def compare_pair(a: str, b: str, embedder=None, published=None) -> Verdict:
     return Verdict(
         "unrelated", "other", f"the statements share little (cosine {sim:.2f}, word overlap {overlap:.2f})", sim
     )
+
+
+def _first_conflict(a: str, b: str, claims: list[Claim], vectors: np.ndarray, overlap: float) -> Finding | None:
+    """The first conflict the pair checkers find; which checkers run depends on how much B is about A."""
+    # the caller says these are about the same event, so pair mode relaxes the similarity gates,
+    # but a difference only counts when B is mostly about what A talks about
+    checkers: list[Checker] = []
+    if overlap >= NUMBER_OVERLAP:
+        checkers.append(numbers)
+        if overlap >= FACT_OVERLAP:
+            checkers += [dates, negation, locations]
+    ctx = Context([Document("a", "a", a), Document("b", "b", b)], claims, vectors, CompareSettings(pair_mode=True))
+    cluster = Cluster("g1", tuple(c.id for c in claims), ("a", "b"), ClusterStatus.CORROBORATED)
+    found = run_checkers(ctx, ctx.groups([cluster]), checkers)
+    return next((f for f in found if f.kind == FindingKind.CONFLICT), None)

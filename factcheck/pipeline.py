@@ -3,41 +3,46 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, replace
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Cache, default_cache_dir, text_key
-from .compare import Comparer, CompareSettings
-from .group import GroupSettings, group
-from .ingest import MAX_BYTES, load_documents
-from .model import Claim, Cluster, Document, Fact, Report
+from .cache import Cache, text_key
+from .compare import compare
+from .config import Settings
+from .group import group
+from .ingest import load_documents
+from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
 from .segment import fold, segment
 
-FACTS_VERSION = "facts-4"
+if TYPE_CHECKING:
+    from .embed import Embedder
+
+__all__ = ["FACTS_VERSION", "Settings", "build_claims", "check_documents", "mark_conflicting", "run_check"]
+
+FACTS_VERSION = "facts-5"
 Progress = Callable[[str, int, int], None]
+OnStage = Callable[[str, float], None]  # (stage name, wall seconds), called as each stage ends
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run can be told; defaults < [tool.factcheck] in pyproject.toml < command-line flags."""
+class _Stopwatch:
+    """Reports each stage's wall time to an optional `on_stage` callback."""
 
-    model: str | None = None
-    threshold: float = GroupSettings().same
-    cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
-    max_bytes: int = MAX_BYTES
-    group: GroupSettings = field(default_factory=GroupSettings)
-    compare: CompareSettings = field(default_factory=CompareSettings)
+    def __init__(self, on_stage: OnStage | None) -> None:
+        self.on_stage = on_stage
+        self.clock = time.perf_counter()
 
-    def cache(self) -> Cache:
-        """Open the cache this run uses."""
-        if self.cache_dir == "":
-            return Cache(None)
-        return Cache(Path(self.cache_dir) if self.cache_dir else default_cache_dir())
+    def lap(self, name: str) -> None:
+        """The stage `name` ends now."""
+        now = time.perf_counter()
+        if self.on_stage is not None:
+            self.on_stage(name, now - self.clock)
+        self.clock = now
 
 
-def make_embedder(settings: Settings):
+def make_embedder(settings: Settings) -> Embedder:
     """The real sentence-transformers embedder for the configured model."""
     from .embed import SentenceTransformerEmbedder
 
@@ -45,75 +50,112 @@ def make_embedder(settings: Settings):
 
 
 def run_check(
-    paths: list[str], settings: Settings = Settings(), embedder=None, progress: Progress | None = None
+    paths: list[str],
+    settings: Settings = Settings(),
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    on_stage: OnStage | None = None,
 ) -> Report:
     """Run the whole pipeline over files and folders."""
+    watch = _Stopwatch(on_stage)
     docs = load_documents(paths, max_bytes=settings.max_bytes)
-    return check_documents(docs, settings, embedder, progress)
+    watch.lap("ingest")
+    return check_documents(docs, settings, embedder, progress, on_stage)
 
 
 def check_documents(
-    docs: list[Document], settings: Settings = Settings(), embedder=None, progress: Progress | None = None
+    docs: list[Document],
+    settings: Settings = Settings(),
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    on_stage: OnStage | None = None,
 ) -> Report:
-    """Run segment..compare over already-ingested documents."""
+    """Run segment..compare over already-ingested documents; `on_stage(name, seconds)` hears each stage end."""
     from .embed import embed_cached
 
+    watch = _Stopwatch(on_stage)
     cache = settings.cache()
     try:
         docs = sorted(docs, key=lambda d: d.id)
-        claims = build_claims(docs, cache)
+        claims = build_claims(docs, cache, watch)
         embedder = embedder or make_embedder(settings)
-        vectors = embed_cached(
-            [c.text for c in claims],
-            embedder,
-            cache,
-            progress=(lambda d, t: progress("embed", d, t)) if progress else None,
-        )
+        embed_progress = (lambda d, t: progress("embed", d, t)) if progress else None
+        vectors = embed_cached([c.text for c in claims], embedder, cache, progress=embed_progress)
+        watch.lap("embed")
         clusters = group(claims, vectors, replace(settings.group, same=settings.threshold))
-        findings = Comparer(docs, claims, vectors, settings.compare).run(clusters)
+        watch.lap("group")
+        findings = compare(docs, claims, vectors, clusters, settings.compare)
         clusters = mark_conflicting(clusters, findings)
+        watch.lap("compare")
     finally:
         cache.close()
-    return Report(
-        tuple(docs),
-        tuple(claims),
-        tuple(clusters),
-        tuple(findings),
-        {"model": embedder.model_id, "threshold": settings.threshold},
-    )
+    run = {"model": embedder.model_id, "threshold": settings.threshold}
+    return Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings), run)
 
 
-def build_claims(docs: list[Document], cache: Cache) -> list[Claim]:
+def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = None) -> list[Claim]:
     """Segment every usable document and attach extracted facts (cached by text and publication date)."""
-    from .extract import extract_facts
-
-    sentences = []
-    for doc in docs:
-        if doc.skipped:
-            continue
-        found = segment(doc)
-        sentences.extend((doc, s) for s in found)
+    watch = watch or _Stopwatch(None)
+    sentences = [(doc, s) for doc in docs if not doc.skipped for s in segment(doc)]
+    watch.lap("segment")
     # a line break inside a sentence (hard-wrapped text, PDF lines) reads as a space; offsets stay the same
     flat = [s.text.replace("\n", " ") for _, s in sentences]
     keys = [text_key(f"{FACTS_VERSION}|{d.published}", t) for (d, _), t in zip(sentences, flat)]
-    stored = cache.get_many(sorted(set(keys)))
-    facts: dict[str, tuple[Fact, ...]] = {}
-    for k, blob in stored.items():
-        try:
-            facts[k] = tuple(Fact(**row) for row in json.loads(blob))
-        except (ValueError, TypeError):
-            continue  # a corrupt entry is recomputed below
+    facts = _cached_facts(cache, keys)
     todo = sorted({k: (d, t) for k, (d, _), t in zip(keys, sentences, flat) if k not in facts}.items())
     if todo:
+        from .extract import extract_facts
+
         fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo])
         for (k, _), found in zip(todo, fresh):
             facts[k] = tuple(found)
         cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])
     claims = [
-        Claim(f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, facts[k], s.index)
+        Claim(
+            f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, fold_facts(s.text, facts[k]), s.index
+        )
         for k, (d, s) in zip(keys, sentences)
     ]
+    watch.lap("extract")
     return claims
+
+
+def _cached_facts(cache: Cache, keys: list[str]) -> dict[str, tuple[Fact, ...]]:
+    """Facts stored for these sentence keys; a corrupt entry is left out (and recomputed)."""
+    facts: dict[str, tuple[Fact, ...]] = {}
+    for k, blob in cache.get_many(sorted(set(keys))).items():
+        try:
+            facts[k] = tuple(Fact(**row) for row in json.loads(blob))
+        except (ValueError, TypeError):
+            continue
+    return facts
+
+
+def fold_facts(sentence: str, facts: Iterable[Fact]) -> tuple[Fact, ...]:
+    """Facts with offsets and surface text moved from the raw sentence onto its whitespace-folded text."""
+    where = folded_offsets(sentence)
+    folded = fold(sentence)
+    out = []
+    for f in facts:
+        start, end = where[f.start], where[f.end]
+        out.append(f if (start, end) == (f.start, f.end) else replace(f, start=start, end=end, text=folded[start:end]))
+    return tuple(out)
+
+
+def folded_offsets(text: str) -> list[int]:
+    """For each offset 0..len(text) into `text`, the matching offset into `fold(text)`."""
+    out, n, gap = [], 0, False
+    for ch in text:
+        if ch.isspace():
+            gap = gap or n > 0
+            out.append(n)
+            continue
+        if gap:
+            n, gap = n + 1, False  # the one space a run of whitespace folds to
+        out.append(n)
+        n += 1
+    out.append(n)
+    return out
 
 
 def _date(value: str | None) -> date | None:
@@ -123,10 +165,12 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def mark_conflicting(clusters: list[Cluster], findings) -> list[Cluster]:
+def mark_conflicting(clusters: list[Cluster], findings: Iterable[Finding]) -> list[Cluster]:
     """A cluster holding claims of a conflict finding is 'conflicting'."""
-    in_conflict = {c for f in findings if f.kind == "conflict" for c in f.claims}
+    in_conflict = {c for f in findings if f.kind == FindingKind.CONFLICT for c in f.claims}
     return [
-        replace(c, status="conflicting") if c.status == "corroborated" and in_conflict & set(c.claims) else c
+        replace(c, status=ClusterStatus.CONFLICTING)
+        if c.status == ClusterStatus.CORROBORATED and in_conflict & set(c.claims)
+        else c
         for c in clusters
     ]

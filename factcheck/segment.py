@@ -88,22 +88,40 @@ def segment(doc: Document) -> list[Sentence]:
 
 
 def _repair(spans: list[tuple[int, int]], block: str) -> list[tuple[int, int]]:
-    """Undo false breaks: after "U.S." before a title word, before lowercase text, or before bare punctuation."""
-    out: list[tuple[int, int]] = []
+    """Undo false breaks: after "U.S." before a title word, before lowercase text, or before bare punctuation.
+
+    Linear in the block: a merged span is never copied; its word count grows with each merge.
+    """
+    out: list[list[int]] = []  # [start, end, words]
     for s, e in spans:
         nxt = block[s:e].strip()
-        if out:
-            prev = block[out[-1][0] : out[-1][1]].rstrip()
-            first = nxt.split(" ", 1)[0].strip('"(') if nxt else ""
-            if (
-                not re.search(r"[A-Za-z]", nxt)
-                or nxt[:1].islower()
-                or (_ACRONYM_END.search(prev) and (first in _AFTER_ACRONYM or len(prev.split()) < 6))
-            ):
-                out[-1] = (out[-1][0], e)
-                continue
-        out.append((s, e))
-    return out
+        if out and _continues(block, out[-1], nxt):
+            start, end, count = out[-1]
+            out[-1] = [start, e, count + _words_after(block, start, end, e)]
+            continue
+        out.append([s, e, len(nxt.split())])
+    return [(s, e) for s, e, _ in out]
+
+
+def _continues(block: str, prev: list[int], nxt: str) -> bool:
+    """Whether the text `nxt` continues the sentence `prev` ([start, end, words]) rather than starting one."""
+    if not re.search(r"[A-Za-z]", nxt) or nxt[:1].islower():
+        return True
+    start, end, count = prev
+    while end > start and block[end - 1].isspace():
+        end -= 1
+    # the last two "X." of the sentence are enough to find an acronym ending; a short sentence is searched whole
+    low = max(start, end - 8)
+    ending = _ACRONYM_END.search(block[start:end]) if low == start else _ACRONYM_END.search(block, low, end)
+    first = nxt.split(" ", 1)[0].strip('"(') if nxt else ""
+    return bool(ending) and (first in _AFTER_ACRONYM or count < 6)
+
+
+def _words_after(block: str, start: int, end: int, new_end: int) -> int:
+    """Words that block[end:new_end] adds to the sentence block[start:end] (a word cut at `end` counts once)."""
+    added = len(block[end:new_end].split())
+    joined = start < end < new_end and not block[end - 1].isspace() and not block[end].isspace()
+    return added - 1 if joined and added else added
 
 
 def _pieces(block: str, s: int, e: int) -> list[tuple[int, int]]:

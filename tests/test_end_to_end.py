@@ -77,6 +77,8 @@ def test_fixture_gold_bars(reports, name):
     assert result["conflict"]["precision"] >= 0.8
     assert result["conflict"]["recall"] >= 0.8
     assert result["date_accuracy"] == 1.0
+    assert result["facts"] is not None, "each fixture set has a hand-written facts.json"
+    assert result["facts"]["unmatched_sentences"] == [], "every facts sentence is a sentence of its document"
 
 
 def test_markdown_puts_conflicts_first_and_cites_lines(reports):

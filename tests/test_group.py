@@ -38,7 +38,8 @@ def test_claims_of_one_document_are_never_linked_to_each_other():
 
 def test_a_shared_number_links_claims_below_the_same_claim_threshold():
     three = Fact("number", "three", "3", "soldiers", "exact", 0, 5, 3.0, 3.0)
-    claims = _claims([("a", "three soldiers killed", [three]), ("b", "killed three members", [three])])
+    later = Fact("number", "three", "3", "soldiers", "exact", 7, 12, 3.0, 3.0)
+    claims = _claims([("a", "three soldiers killed", [three]), ("b", "killed three soldiers", [later])])
     vectors = _unit([[1, 0], [0.5, 0.866]])  # cosine 0.5: below `same`, above `anchored`
     assert any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))
     plain = _claims([("a", "p", []), ("b", "q", [])])
@@ -65,3 +66,19 @@ def test_approximate_neighbour_search_is_deterministic_and_finds_the_exact_pairs
     assert approx == group.neighbours(vectors, 6, 0.6)
     found = {(i, j) for i, j, _ in approx}
     assert len(found & {(i, j) for i, j, _ in exact}) / len(exact) >= 0.98
+
+
+def test_a_group_admits_only_claims_linked_to_every_member():
+    claims = _claims([("a", "x", []), ("b", "x'", []), ("c", "x''", [])])
+    # a~b and b~c are strong links, a~c is not: no chaining, so b sits in two groups of two
+    vectors = _unit([[1, 0, 0], [0.8, 0.6, 0], [0.28, 0.96, 0]])
+    multi = sorted(k.claims for k in group.group(claims, vectors, GroupSettings()) if len(k.docs) > 1)
+    assert multi == [("a:1", "b:2"), ("b:2", "c:3")]
+
+
+def test_claims_naming_different_people_are_not_one_fact():
+    smith = Fact("entity", "Ann Smith", "ann smith", "PERSON", None, 0, 9)
+    jones = Fact("entity", "Bo Jones", "bo jones", "PERSON", None, 0, 8)
+    claims = _claims([("a", "Ann Smith was fired as coach", [smith]), ("b", "Bo Jones was fired as coach", [jones])])
+    vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8: strong, but the actors differ
+    assert not any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))

@@ -273,7 +273,7 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
         "long.pdf": (write_pdf(STORY * 4, per_page=5)[0], "PDF too long (5 pages; the limit is 3)"),
         "archive.docx": (_zip({"story.txt": STORY}), "not a Word document (a ZIP archive without word/document.xml)"),
         "sheet.docx": (_zip({"xl/workbook.xml": "<x/>"}), "not a Word document (an Excel workbook)"),
-        "text.docx": (STORY.encode(), "not a .docx package (not a ZIP archive)"),
+        "text.docx": (("A plain text file.\n" + STORY).encode(), "not a .docx package (not a ZIP archive)"),
         "legacy.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "not a .docx package (an encrypted Word"),
         "bomb.docx": (_padded(write_docx(STORY), 3_000_000), "DOCX unpacks to "),
         "blank.docx": (write_docx("\n\n"), "DOCX has no text (no non-empty paragraphs)"),

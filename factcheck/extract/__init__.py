@@ -1,4 +1,4 @@
-"""Extraction stage: turn sentence texts into typed, normalised facts (numbers, dates, entities, quotes, negation)."""
+"""Extraction stage: turn sentence texts into typed, normalised facts (numbers, dates, entities, quotes, negation, polarity)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from factcheck.extract.dates import extract_dates
 from factcheck.extract.entities import extract_entities, is_variant, name_similarity, same_entity
 from factcheck.extract.negation import extract_negation
 from factcheck.extract.numbers import extract_numbers
+from factcheck.extract.polarity import polarity_facts
 from factcheck.extract.quotes import attribution, extract_quotes, quote_similarity
 from factcheck.model import Fact
 
@@ -23,6 +24,7 @@ __all__ = [
     "extract_quotes",
     "is_variant",
     "name_similarity",
+    "polarity_facts",
     "quote_similarity",
     "same_entity",
 ]
@@ -42,7 +44,7 @@ def _negation(text: str, published: dt.date | None) -> list[Fact]:
     return extract_negation(text)
 
 
-# Per-text extractors `(text, published) -> facts`; entities run separately, batched over all texts.
+# Per-text extractors `(text, published) -> facts`; entities and polarity run separately, batched over all texts.
 EXTRACTORS: tuple[Extractor, ...] = (extract_dates, _numbers, _quotes, _negation)
 
 
@@ -51,10 +53,11 @@ def extract_facts(texts: Sequence[str], published: Sequence[dt.date | None]) -> 
     if len(texts) != len(published):
         raise ValueError(f"{len(texts)} texts but {len(published)} publication dates")
     entities = extract_entities(list(texts))
+    polarity = polarity_facts(texts)
     out = []
-    for text, pub, ents in zip(texts, published, entities):
+    for text, pub, ents, pol in zip(texts, published, entities, polarity):
         facts = [f for extractor in EXTRACTORS for f in extractor(text, pub)]
-        out.append(_resolve(facts + ents))
+        out.append(_resolve(facts + ents + pol))
     return out
 
 

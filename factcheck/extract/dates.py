@@ -74,28 +74,12 @@ def _fact(text: str, m: re.Match[str], pub: dt.date | None) -> Fact | None:
         return _day(text, start, end, int(g("sy")), month, day, "absolute")
     for n in ("1", "2"):
         if g("m" + n):
-            month, day = _month(g("m" + n)), int(re.match(r"\d+", g("d" + n)).group())
-            if g("y" + n):
-                return _day(text, start, end, int(g("y" + n)), month, day, "absolute")
-            if pub is None:
-                if _day(text, start, end, 2000, month, day, "relative") is None:  # 2000: leap year
-                    return None
-                return Fact("date", text[start:end], f"--{month:02d}-{day:02d}", "day", "relative", start, end)
-            return _day(text, start, end, _year_for(month, pub), month, day, "relative")
+            return _month_day(text, m, n, pub)
     if g("m3"):
         start = m.start("pre3") if g("pre3") else m.start("m3")
         return Fact("date", text[start:end], f"{g('y3')}-{_month(g('m3')):02d}", "month", "absolute", start, end)
     if g("m4"):
-        month, pre = _month(g("m4")), g("pre4").lower()
-        start = m.start("pre4") if _KEEP_PREFIX.fullmatch(pre) else m.start("m4")
-        if pub is None:
-            return Fact("date", text[start:end], f"--{month:02d}", "month", "relative", start, end)
-        year = _year_for(month, pub)
-        if pre == "last" and month >= pub.month:
-            year = pub.year - 1
-        elif pre == "next":
-            year = pub.year if month > pub.month else pub.year + 1
-        return Fact("date", text[start:end], f"{year}-{month:02d}", "month", "relative", start, end)
+        return _month_alone(text, m, pub)
     if g("wd5"):
         return _weekday(text, m, pub)
     if g("rel"):
@@ -103,19 +87,55 @@ def _fact(text: str, m: re.Match[str], pub: dt.date | None) -> Fact | None:
     if g("ago"):
         return _ago(text, start, end, g("ago"), g("agou"), pub)
     if g("hh") or g("hh2"):
-        hour = int(g("hh") or g("hh2"))
-        minute = int(g("mm") or 0)
-        ap = (g("ap") or g("ap2") or "").lower()
-        if ap and not 1 <= hour <= 12:
-            return None
-        if ap == "p" and hour < 12:
-            hour += 12
-        elif ap == "a" and hour == 12:
-            hour = 0
-        return Fact("date", text[start:end], f"{hour:02d}:{minute:02d}", "time", "absolute", start, end)
+        return _time(text, m)
     if g("yr") and is_year(text, start, end):
         return Fact("date", text[start:end], g("yr"), "year", "absolute", start, end)
     return None
+
+
+def _month_day(text: str, m: re.Match[str], n: str, pub: dt.date | None) -> Fact | None:
+    """A month and day ("January 27", "27th of January"), with the year stated, resolved, or left out."""
+    start, end = m.span()
+    day_digits = re.split(r"\D", m.group("d" + n), maxsplit=1)[0]  # "27th" -> "27", "27-28" -> "27"
+    month, day = _month(m.group("m" + n)), int(day_digits)
+    if m.group("y" + n):
+        return _day(text, start, end, int(m.group("y" + n)), month, day, "absolute")
+    if pub is None:
+        if _day(text, start, end, 2000, month, day, "relative") is None:  # 2000: leap year
+            return None
+        return Fact("date", text[start:end], f"--{month:02d}-{day:02d}", "day", "relative", start, end)
+    return _day(text, start, end, _year_for(month, pub), month, day, "relative")
+
+
+def _month_alone(text: str, m: re.Match[str], pub: dt.date | None) -> Fact:
+    """A month after a cue ("in January", "last March"), in the year the publication date implies."""
+    end = m.end()
+    month, pre = _month(m.group("m4")), m.group("pre4").lower()
+    start = m.start("pre4") if _KEEP_PREFIX.fullmatch(pre) else m.start("m4")
+    if pub is None:
+        return Fact("date", text[start:end], f"--{month:02d}", "month", "relative", start, end)
+    year = _year_for(month, pub)
+    if pre == "last" and month >= pub.month:
+        year = pub.year - 1
+    elif pre == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+    return Fact("date", text[start:end], f"{year}-{month:02d}", "month", "relative", start, end)
+
+
+def _time(text: str, m: re.Match[str]) -> Fact | None:
+    """A clock time ("23:11", "9 a.m.") as HH:MM on the 24-hour clock; None for an impossible hour."""
+    g = m.group
+    start, end = m.span()
+    hour = int(g("hh") or g("hh2"))
+    minute = int(g("mm") or 0)
+    ap = (g("ap") or g("ap2") or "").lower()
+    if ap and not 1 <= hour <= 12:
+        return None
+    if ap == "p" and hour < 12:
+        hour += 12
+    elif ap == "a" and hour == 12:
+        hour = 0
+    return Fact("date", text[start:end], f"{hour:02d}:{minute:02d}", "time", "absolute", start, end)
 
 
 def _month(name: str) -> int:

@@ -3,90 +3,84 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import sys
+import warnings
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError, SkipDocument
+from ..errors import InputWarning, SkipDocument
 from ..model import Document
 from .clean import clean_page
-from .decode import decode_bytes, normalise
+from .decode import decode_with_note, normalise, sanitise
 from .docx import read_docx
+from .files import SUPPORTED, assign_ids, by_real_path, collect_files, display, os_reason, unique_ids
 from .html import read_html
+from .outputs import NOT_A_SOURCE, factcheck_text_output
 from .pdf import read_pdf
 from .records import read_csv, read_json, read_jsonl
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv", ".text", ".pdf", ".docx")
-PAGED = {".pdf": read_pdf, ".docx": read_docx}  # binary formats with their own reader
 MAX_BYTES = 10_000_000  # default size limit for one file
+COUNTED_ONCE = "counted once: "  # prefix of the skip reason of a file that repeats another one
+PAGED = {".pdf": read_pdf, ".docx": read_docx}  # binary formats with their own reader
 
 
-def collect_files(paths: list[str]) -> list[Path]:
-    """Expand files and folders (recursively, not following symlinked folders) into a sorted file list."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(
-                    Path(root) / n
-                    for n in sorted(names)
-                    if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED
-                )
-        elif path.exists() or path.is_symlink():
-            files.append(path)
-        else:
-            raise InputError(f"{raw}: no such file or directory")
-    return sorted(set(files), key=lambda p: str(p))
-
-
-def assign_ids(files: list[Path]) -> dict[Path, str]:
-    """File stem as id; stems that collide get their parent folders prepended until unique.
-
-    Files that share folder and stem (a.txt and a.md) keep their extension.
-    """
-    twins: dict[tuple[Path, str], int] = {}
-    for f in files:
-        twins[f.parent, f.stem] = twins.get((f.parent, f.stem), 0) + 1
-    names = {f: f.name if twins[f.parent, f.stem] > 1 else f.stem for f in files}
-    ids = dict(names)
-    depth = 1
-    while len(set(ids.values())) < len(ids) and depth < 8:
-        for f, _ in _colliding(ids):
-            folders = [part for part in f.parent.parts if part != f.anchor]
-            ids[f] = "/".join(folders[-depth:] + [names[f]])
-        depth += 1
-    return ids
-
-
-def _colliding(ids: dict[Path, str]) -> list[tuple[Path, str]]:
-    counts: dict[str, int] = {}
-    for v in ids.values():
-        counts[v] = counts.get(v, 0) + 1
-    return [(f, v) for f, v in ids.items() if counts[v] > 1]
+def is_note(reason: str | None) -> bool:
+    """Whether a skip reason is a note (a repeated file, a report factcheck wrote), not a fault of the input."""
+    return reason is not None and reason.startswith((COUNTED_ONCE, NOT_A_SOURCE))
 
 
 def load_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Document]:
-    """Read every file under `paths`; a file that cannot be used becomes a skipped Document, never an error."""
-    files = collect_files(paths)
-    ids = assign_ids(files)
+    """Read every file under `paths`; a file that cannot be used becomes a skipped Document, never an error.
+
+    A file reached twice (relative and absolute path, `..`, a symlink) or with the same bytes as another is
+    read once; the repeat is listed as skipped with the reason.
+    """
+    problems: dict[Path, str] = {}
+    files = collect_files(paths, problems)
+    same = by_real_path(files)
+    ids = assign_ids([f for f in files if same[f] == f])
+    seen: dict[bytes, str] = {}
     docs: list[Document] = []
     for f in files:
-        docs.extend(read_file(f, ids[f], max_bytes))
+        if f in problems:
+            docs.append(Document(ids[f], display(f), "", skipped=problems[f]))
+        elif same[f] != f:
+            reason = f"{COUNTED_ONCE}the same file as {display(same[f])}"
+            docs.append(Document(ids[same[f]], display(f), "", skipped=reason))
+        else:
+            docs.extend(read_file(f, ids[f], max_bytes, seen))
+    new_ids = unique_ids([d.id for d in docs])
+    docs = [d if d.id == i else replace(d, id=i) for d, i in zip(docs, new_ids)]
     return sorted(docs, key=lambda d: d.id)
 
 
-def read_file(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> list[Document]:
-    """Read one file into one or more Documents (structured files hold several records)."""
+def read_file(
+    path: Path, doc_id: str, max_bytes: int = MAX_BYTES, seen: dict[bytes, str] | None = None
+) -> list[Document]:
+    """Read one file into one or more Documents (structured files hold several records).
+
+    `seen` maps a digest of each file read so far to its path; a file with the same bytes is not read again.
+    """
     try:
-        return _read(path, doc_id, max_bytes)
+        return _read(path, doc_id, max_bytes, seen)
     except SkipDocument as exc:
-        return [Document(doc_id, str(path), "", skipped=str(exc))]
+        return [Document(doc_id, display(path), "", skipped=str(exc))]
     except OSError as exc:
-        return [Document(doc_id, str(path), "", skipped=f"cannot read ({exc.strerror or type(exc).__name__})")]
+        return [Document(doc_id, display(path), "", skipped=os_reason(path, exc))]
 
 
-def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
+def clobbers_input(paths: list[str], target: Path) -> bool:
+    """Whether writing `target` would overwrite a source document of a run over `paths` (not an old report)."""
+    real = os.path.realpath(target)
+    if not os.path.isfile(real) or not any(os.path.realpath(f) == real for f in collect_files(paths)):
+        return False
+    docs = read_file(Path(real), "target", max_bytes=sys.maxsize)
+    return not all((d.skipped or "").startswith(NOT_A_SOURCE) for d in docs)
+
+
+def _read(path: Path, doc_id: str, max_bytes: int, seen: dict[bytes, str] | None) -> list[Document]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise SkipDocument(f"unsupported file type '{suffix or 'none'}'")
@@ -100,28 +94,49 @@ def _read(path: Path, doc_id: str, max_bytes: int) -> list[Document]:
     data = path.read_bytes()
     if not data:
         raise SkipDocument("empty file")
+    _check_repeat(path, data, seen)
     if suffix in PAGED:
-        return [PAGED[suffix](data, doc_id, str(path))]
-    text = decode_bytes(data)
+        return [PAGED[suffix](data, doc_id, display(path))]
+    text, note = decode_with_note(data)
+    if note:
+        warnings.warn(InputWarning(f"{display(path)}: {note}"), stacklevel=2)
+    text = sanitise(text)
     if not text.strip():
         raise SkipDocument("no text (only whitespace)")
+    output = factcheck_text_output(text, suffix)
+    if output:
+        raise SkipDocument(output)
     if suffix in (".html", ".htm"):
         body, title, published, source = read_html(text)
         return [_document(doc_id, path, body, title, published, source)]
     if suffix in (".json", ".jsonl", ".csv"):
-        reader = {".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv}[suffix]
-        records = reader(text)
-        if not records:
-            raise SkipDocument("no records")
-        single = len(records) == 1
-        keys = _record_keys([r.key for r in records])
-        return [
-            Document(doc_id if single else f"{doc_id}#{key}", str(path), "", skipped=r.error)
-            if r.error
-            else _document(doc_id if single else f"{doc_id}#{key}", path, r.text, r.title, r.published, r.source)
-            for r, key in zip(records, keys)
-        ]
+        return _records(path, doc_id, suffix, text)
     return [_document(doc_id, path, text, None, None, None)]
+
+
+def _check_repeat(path: Path, data: bytes, seen: dict[bytes, str] | None) -> None:
+    """Raise SkipDocument when a file with the same bytes was read before in this run."""
+    if seen is None:
+        return
+    digest = hashlib.blake2b(data, digest_size=20).digest()
+    if digest in seen:
+        raise SkipDocument(f"{COUNTED_ONCE}the same content as {seen[digest]}")
+    seen[digest] = display(path)
+
+
+def _records(path: Path, doc_id: str, suffix: str, text: str) -> list[Document]:
+    reader = {".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv}[suffix]
+    records = reader(text)
+    if not records:
+        raise SkipDocument("no records")
+    single = len(records) == 1
+    keys = _record_keys([r.key for r in records])
+    return [
+        Document(doc_id if single else f"{doc_id}#{key}", display(path), "", skipped=r.error)
+        if r.error
+        else _document(doc_id if single else f"{doc_id}#{key}", path, r.text, r.title, r.published, r.source)
+        for r, key in zip(records, keys)
+    ]
 
 
 def _record_keys(keys: list[str]) -> list[str]:
@@ -156,24 +171,21 @@ def _size(n: int) -> str:
 def _document(
     doc_id: str, path: Path, text: str, title: str | None, published: str | None, source: str | None
 ) -> Document:
-    text = normalise(text)
+    text = normalise(sanitise(text))
     cleaned = clean_page(text)
-    if not cleaned.body:
-        return Document(
-            doc_id,
-            str(path),
-            text,
-            title or cleaned.title,
-            published or cleaned.published,
-            source or cleaned.source,
-            skipped="no article text found (no sentences)",
-        )
+    title, source = _meta(title) or cleaned.title, _meta(source) or cleaned.source
     return Document(
         doc_id,
-        str(path),
+        display(path),
         text,
-        title or cleaned.title,
+        title,
         published or cleaned.published,
-        source or cleaned.source,
+        source,
+        skipped=None if cleaned.body else "no article text found (no sentences)",
         body=cleaned.body,
     )
+
+
+def _meta(value: str | None) -> str | None:
+    """A title or source name from metadata without invisible characters; blank is no value."""
+    return sanitise(value) or None if value else None

@@ -131,11 +131,7 @@ def is_boilerplate(line: str) -> bool:
 def clean_page(text: str) -> Cleaned:
     """Locate article prose in a page's text, keeping character spans so offsets stay true to the file."""
     lines = text.split("\n")
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-
+    starts = _line_starts(lines)
     front = _front_matter(lines)
     kept: list[int] = []  # indices of prose lines
     headings: list[str] = []
@@ -144,7 +140,7 @@ def clean_page(text: str) -> Cleaned:
     seen_prose = False
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if not line or i < front.get("_end", 0):
+        if not line or i < int(front.get("_end", 0)):
             continue
         if "©" in line and source is None:
             m = _COPYRIGHT_SOURCE.search(line)
@@ -165,16 +161,27 @@ def clean_page(text: str) -> Cleaned:
         elif not seen_prose and not _BULLET.match(raw) and words(line) >= 3:
             headings.append(line.lstrip("#").strip())
 
-    first_prose = kept[0] if kept else len(lines)
-    before = [d for i, d in date_lines if i < first_prose]
-    published = parse_iso_date(front.get("published") or front.get("date")) or (
-        before[-1].isoformat() if before else None
-    )
+    published = _published(front, date_lines, kept[0] if kept else len(lines))
     title = front.get("title") or (max(headings, key=len) if headings else None)
     source = front.get("source") or source
 
     body = _join_blocks(lines, starts, kept)
     return Cleaned(body, title, published, source)
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Character offset of each line in the text the lines were split from."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def _published(front: dict[str, str], date_lines: list[tuple[int, date]], first_prose: int) -> str | None:
+    """Front-matter date, else the date line closest before the article body (not the page-header date)."""
+    before = [d for i, d in date_lines if i < first_prose]
+    return parse_iso_date(front.get("published") or front.get("date")) or (before[-1].isoformat() if before else None)
 
 
 def _front_matter(lines: list[str]) -> dict[str, str]:

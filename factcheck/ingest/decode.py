@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import SkipDocument
@@ -57,8 +58,29 @@ _CHAR_MAP = str.maketrans(
 )
 
 
+# removed outright: NUL, lone surrogates (from JSON escapes), and invisible format characters that would split a
+# number or a name in two ("2,\u2060500"): soft hyphen, zero-width space/joiners, direction marks and overrides,
+# word joiner and invisible operators, BOM/zero-width no-break space, interlinear annotation marks, tag characters
+_INVISIBLE = re.compile(
+    "[\x00\ud800-\udfff\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # other control characters become spaces
+BROKEN_UTF8_SHARE = 1.0  # no more damaged sequences than good multi-byte characters: still UTF-8
+
+
+def sanitise(text: str) -> str:
+    """Drop NULs, lone surrogates and invisible format characters; turn other control characters into spaces."""
+    return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode file bytes to text, raising SkipDocument for binary or undecodable content."""
+    return decode_with_note(data)[0]
+
+
+def decode_with_note(data: bytes) -> tuple[str, str | None]:
+    """Decode file bytes to text plus a note when UTF-8 was damaged and decoded with replacement characters."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise SkipDocument(f"binary file ({what})")
@@ -72,24 +94,41 @@ def decode_bytes(data: bytes) -> str:
     ):
         if data.startswith(bom):
             try:
-                return _text_only(data.decode(enc))
+                return _text_only(data.decode(enc)), None
             except UnicodeDecodeError as exc:
                 raise SkipDocument(f"cannot decode as {enc}: {exc.reason}") from None
     if b"\x00" in data[:4096]:
         raise SkipDocument("binary file (contains NUL bytes)")
     try:
-        return _text_only(data.decode("utf-8"))
+        return _text_only(data.decode("utf-8")), None
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     western = _western(data)
     if western is not None:
-        return _text_only(western)
+        return _text_only(western), None
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise SkipDocument("binary or undecodable content")
-    return _text_only(data.decode(best.encoding, errors="replace"))
+    return _text_only(data.decode(best.encoding, errors="replace")), None
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few invalid bytes, decoded with U+FFFD in their place, when the rest reads as UTF-8.
+
+    Re-reading the whole file in another code would turn every good accented letter into mojibake ("Ã©").
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII characters
+    if bad <= 0 or bad > BROKEN_UTF8_SHARE * good:
+        return None
+    note = f"invalid UTF-8 in {bad} place{'s' if bad > 1 else ''}; read as UTF-8 with U+FFFD replacement characters"
+    return _text_only(text), note
 
 
 def _western(data: bytes) -> str | None:

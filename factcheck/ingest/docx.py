@@ -13,7 +13,7 @@ import zipfile
 from ..errors import SkipDocument
 from ..model import Document
 from .clean import clean_page
-from .decode import normalise
+from .decode import normalise, sanitise
 from .props import author_property, paged_document, property_text, title_property
 
 MAX_UNPACKED = 100_000_000  # bytes a .docx may unpack to (python-docx reads every part into memory)
@@ -34,7 +34,9 @@ def read_docx(data: bytes, doc_id: str, path: str) -> Document:
 
     try:
         word = docx.Document(io.BytesIO(data))
-        paragraphs = [(normalise(p.text).strip(), (p.style.name if p.style else "") or "") for p in word.paragraphs]
+        paragraphs = [
+            (normalise(sanitise(p.text)).strip(), (p.style.name if p.style else "") or "") for p in word.paragraphs
+        ]
         props = word.core_properties
         title, author, created = props.title, props.author, props.created
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages

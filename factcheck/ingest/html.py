@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import SkipDocument
 from .clean import parse_iso_date
+from .decode import sanitise
 
 
 def read_html(markup: str) -> tuple[str, str | None, str | None, str | None]:
@@ -16,6 +17,7 @@ def read_html(markup: str) -> tuple[str, str | None, str | None, str | None]:
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise SkipDocument(f"unparseable HTML ({type(exc).__name__})") from None
-    if result is None or not (result.text or "").strip():
+    text, title, site = (sanitise(str(getattr(result, key, None) or "")) for key in ("text", "title", "sitename"))
+    if not text.strip():
         raise SkipDocument("HTML page has no readable article text")
-    return result.text, result.title or None, parse_iso_date(result.date), result.sitename or None
+    return text, title or None, parse_iso_date(getattr(result, "date", None)), site or None

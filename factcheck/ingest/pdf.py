@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import SkipDocument
 from ..model import Document
 from .clean import clean_page, parse_iso_date
+from .decode import sanitise
 from .pdflayout import Line, drop_furniture, map_spans, paragraphs, reading_order
 from .props import author_property, paged_document, property_text, title_property
 
@@ -113,11 +114,11 @@ def _lines(layout: LTPage) -> list[Line]:
 
 
 def clean_line(text: str) -> str:
-    """One extracted line: ligatures split, soft hyphens resolved (dashes stay until hyphens are joined)."""
+    """One extracted line: ligatures split, soft hyphens resolved, invisible characters dropped (dashes stay)."""
     text = text.replace("\n", " ").translate(_LIGATURES).strip()
     if text.endswith("\u00ad"):
         text = text[:-1] + "-"
-    return text.replace("\u00ad", "")
+    return sanitise(text).strip()
 
 
 def _properties(doc: PDFDocument) -> tuple[str | None, str | None, str | None]:

@@ -6,6 +6,7 @@ import re
 
 from ..model import Document
 from .clean import Cleaned
+from .decode import sanitise
 
 # property values that editors and generators fill in by themselves, never a real title or author
 _JUNK_TITLE = re.compile(
@@ -31,7 +32,7 @@ def property_text(value: object) -> str | None:
     """A property value as one line of text, or None when it is empty."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(sanitise(str(value)).split())
     return text or None
 
 

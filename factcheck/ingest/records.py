@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from ..errors import SkipDocument
 from .clean import parse_iso_date
+from .decode import sanitise
+from .outputs import factcheck_output
 
 TEXT_KEYS = ("text", "body", "content", "article", "story")
 TITLE_KEYS = ("title", "headline")
@@ -28,44 +30,80 @@ class Record:
     error: str | None = None
 
 
+MAX_INT_DIGITS = 4000  # longer JSON integers stay digit strings (Python refuses to convert > 4300 digits)
+
+
 def _name(key: object) -> str:
     """A field name as matched against the key lists: case, spaces and a stray BOM ignored."""
     return str(key).replace("\ufeff", "").strip().lower()
 
 
-def _first(row: dict, keys: tuple[str, ...]) -> str | None:
+def _scalar(value: object) -> str | None:
+    """A metadata value as clean text: strings and numbers; lists, objects, booleans and blanks are no value."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    text = sanitise(str(value)).strip()
+    return text or None
+
+
+def _first(row: dict, keys: tuple[str, ...]) -> tuple[str | None, object]:
+    """(field name, raw value) of the first of `keys` that holds something, else (None, None)."""
     lower = {_name(k): v for k, v in row.items()}
     for k in keys:
         v = lower.get(k)
         if v not in (None, ""):
-            return str(v)
-    return None
+            return k, v
+    return None, None
 
 
 def _record(row: object, key: str, where: str) -> Record:
     if not isinstance(row, dict):
         return Record(key, error=f"{where}: record is not an object")
-    text = _first(row, TEXT_KEYS)
-    if text is None:
+    own = _scalar(row.get("id"))
+    if own:
+        key, where = own, f"{where} (id {own!r})"
+    field, text = _first(row, TEXT_KEYS)
+    if field is None:
         return Record(key, error=f"{where}: record has no text field (one of {', '.join(TEXT_KEYS)})")
-    own = row.get("id")
+    if not isinstance(text, str):
+        return Record(key, error=f"{where}: field '{field}' is {_kind(text)}, not text")
     return Record(
-        str(own) if own not in (None, "") else key,
-        text,
-        _first(row, TITLE_KEYS),
-        parse_iso_date(_first(row, DATE_KEYS)),
-        _first(row, SOURCE_KEYS),
+        key,
+        sanitise(text),
+        _scalar(_first(row, TITLE_KEYS)[1]),
+        parse_iso_date(_scalar(_first(row, DATE_KEYS)[1])),
+        _scalar(_first(row, SOURCE_KEYS)[1]),
     )
 
 
-def read_json(text: str) -> list[Record]:
-    """A JSON object or a list of objects (or {"documents": [...]})."""
+def _kind(value: object) -> str:
+    names = {list: "a list", dict: "an object", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _int(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to convert stays a string (no record field needs its value)."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
+
+
+def _loads(text: str) -> object:
+    """json.loads that reports every way of failing as SkipDocument with a one-line reason."""
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise SkipDocument(f"line {exc.lineno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise SkipDocument("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # a number Python cannot represent, and the like
+        raise SkipDocument(f"invalid JSON: {str(exc).split(';')[0]}") from None
+
+
+def read_json(text: str) -> list[Record]:
+    """A JSON object or a list of objects (or {"documents": [...]})."""
+    data = _loads(text)
+    output = factcheck_output(data)
+    if output:
+        raise SkipDocument(output)
     if isinstance(data, dict) and isinstance(data.get("documents"), list):
         data = data["documents"]
     rows = data if isinstance(data, list) else [data]
@@ -79,11 +117,12 @@ def read_jsonl(text: str) -> list[Record]:
         if not line.strip():
             continue
         try:
-            out.append(_record(json.loads(line), str(n), f"line {n}"))
-        except json.JSONDecodeError as exc:
-            out.append(Record(str(n), error=f"line {n}: invalid JSON: {exc.msg}"))
-        except RecursionError:
-            out.append(Record(str(n), error=f"line {n}: invalid JSON: nested too deeply"))
+            row = _loads(line)
+        except SkipDocument as exc:
+            reason = str(exc).removeprefix("line 1: ")
+            out.append(Record(str(n), error=f"line {n}: {reason}"))
+            continue
+        out.append(_record(row, str(n), f"line {n}"))
     return out
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ..model import Report
+
+if TYPE_CHECKING:
+    from ..gate import GateResult
 
 
 class Format(StrEnum):
@@ -25,7 +29,7 @@ def claims_per_doc(report: Report) -> dict[str, int]:
     return out
 
 
-def render(report: Report, fmt: Format | str, gate=None) -> str:
+def render(report: Report, fmt: Format | str, gate: GateResult | None = None) -> str:
     """Render a report in one format; `gate` (a GateResult) adds new/unchanged/resolved status where given."""
     fmt = Format(fmt)
     if fmt is Format.md:

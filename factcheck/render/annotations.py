@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..location import paged_locations
-from ..model import Claim, Report
+from ..model import Claim, Document, Finding, Report
+
+if TYPE_CHECKING:
+    from ..gate import GateResult
 
 LEVEL = {"conflict": ("error", "error"), "variant": ("warning", "warning"), "unique": ("notice", "note")}
 LINE_TRUE = (".txt", ".md", ".markdown", ".text")  # formats whose claim lines are the file's own lines
 
 
-def _shown(report: Report, gate) -> list:
+def _shown(report: Report, gate: GateResult | None) -> list[Finding]:
     """Findings worth annotating: not corroborated, and only new ones when a baseline is given."""
     new = set(gate.new) if gate is not None and gate.has_baseline else None
     return [f for f in report.findings if f.kind in LEVEL and (new is None or f.id in new)]
@@ -34,7 +38,7 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix())
 
 
-def render_github(report: Report, gate=None) -> str:
+def render_github(report: Report, gate: GateResult | None = None) -> str:
     """`::error file=...,line=...::message` lines that GitHub shows on the cited lines."""
     paths = {d.id: d.path for d in report.documents}
     claims = {c.id: c for c in report.claims}
@@ -56,21 +60,39 @@ def render_github(report: Report, gate=None) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _location(path: str, claim: Claim, page: str | None = None) -> dict:
+def _location(path: str, claim: Claim, page: str | None = None) -> dict[str, Any]:
     line = _file_line(path, claim)
-    physical: dict = {"artifactLocation": {"uri": _uri(path)}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
     if line:
         physical["region"] = {"startLine": line}
     return {"physicalLocation": physical, **({"message": {"text": page}} if page else {})}
 
 
-def render_sarif(report: Report, gate=None) -> str:
+def render_sarif(report: Report, gate: GateResult | None = None) -> str:
     """A SARIF 2.1.0 log for code-scanning tools."""
+    shown = _shown(report, gate)
+    rules = sorted({f"{f.kind}/{f.type}" for f in shown})
+    skipped = [d for d in report.documents if d.skipped]
+    if skipped:
+        rules.append("skipped")
+    driver = {
+        "name": "factcheck",
+        "informationUri": "https://pypi.org/project/factcheck/",
+        "rules": [{"id": r, "shortDescription": {"text": r.replace("/", ": ")}} for r in rules],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": _sarif_results(report, shown, skipped)}],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_results(report: Report, shown: list[Finding], skipped: list[Document]) -> list[dict[str, Any]]:
+    """One SARIF result per shown finding (located at every cited claim), then one per skipped document."""
     paths = {d.id: d.path for d in report.documents}
     claims = {c.id: c for c in report.claims}
     pages = paged_locations(report)
-    shown = _shown(report, gate)
-    rules = sorted({f"{f.kind}/{f.type}" for f in shown})
     results = [
         {
             "ruleId": f"{f.kind}/{f.type}",
@@ -83,8 +105,7 @@ def render_sarif(report: Report, gate=None) -> str:
         }
         for f in shown
     ]
-    skipped = [d for d in report.documents if d.skipped]
-    results += [
+    return results + [
         {
             "ruleId": "skipped",
             "level": "warning",
@@ -93,22 +114,3 @@ def render_sarif(report: Report, gate=None) -> str:
         }
         for d in skipped
     ]
-    if skipped:
-        rules.append("skipped")
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "factcheck",
-                        "informationUri": "https://pypi.org/project/factcheck/",
-                        "rules": [{"id": r, "shortDescription": {"text": r.replace("/", ": ")}} for r in rules],
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
 from ..location import line_labels
 from ..model import Claim, Finding, Report
 from . import claims_per_doc
+
+if TYPE_CHECKING:
+    from ..gate import GateResult
 
 MAX_TEXT = 220  # characters of claim text shown in tables
 MAX_LISTED = 200  # entries per section (and unique claims per source); the JSON and CSV reports hold them all
@@ -23,38 +27,41 @@ def _cell(text: str, limit: int = MAX_TEXT) -> str:
     return text.replace("|", "\\|")
 
 
-def _table(rows: list[list], headers: list[str]) -> str:
+def _table(rows: list[list[str]], headers: list[str]) -> str:
     return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
 
 
-def render_markdown(report: Report, gate=None) -> str:
+def render_markdown(report: Report, gate: GateResult | None = None) -> str:
     """The whole report as Markdown text."""
     claims = {c.id: c for c in report.claims}
-    lines = line_labels(report)
+    lines = line_labels(report)  # 'page 3, line 12' / 'paragraph 7' for PDF and DOCX claims
     kinds = {k: [f for f in report.findings if f.kind == k] for k in ("conflict", "variant", "unique", "corroborated")}
-    conflicts = [f for f in kinds["conflict"] if not f.temporal]
-    temporal = [f for f in kinds["conflict"] if f.temporal]
-    used = [d for d in report.documents if not d.skipped]
-    skipped = [d for d in report.documents if d.skipped]
     status = gate.status_by_id() if gate and gate.has_baseline else {}
-
     out = ["# Consistency report", ""]
-    out += [
-        _table(
-            [
-                ["Documents checked", str(len(used))],
-                ["Documents skipped", str(len(skipped))],
-                ["Claims", str(len(report.claims))],
-                ["Corroborated claim groups (2+ sources)", str(len(kinds["corroborated"]))],
-                ["Conflicts", str(len(conflicts))],
-                ["Figures that changed between reports (temporal)", str(len(temporal))],
-                ["Name variants", str(len(kinds["variant"]))],
-                ["Unique claims (one source only)", str(len(kinds["unique"]))],
-            ],
-            ["Summary", "Count"],
-        ),
-        "",
+    out += _summary(report, kinds, gate)
+    out += _finding_sections(kinds, claims, status, lines)
+    out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
+    out += [_agreement(report), ""]
+    out += _corroborated(kinds["corroborated"], claims, lines)
+    out += _unique(kinds["unique"], claims, lines)
+    out += _documents(report)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(report: Report, kinds: dict[str, list[Finding]], gate: GateResult | None) -> list[str]:
+    """The table of counts, and the gate verdict when a baseline was given."""
+    conflicts = [f for f in kinds["conflict"] if not f.temporal]
+    rows = [
+        ["Documents checked", str(sum(1 for d in report.documents if not d.skipped))],
+        ["Documents skipped", str(sum(1 for d in report.documents if d.skipped))],
+        ["Claims", str(len(report.claims))],
+        ["Corroborated claim groups (2+ sources)", str(len(kinds["corroborated"]))],
+        ["Conflicts", str(len(conflicts))],
+        ["Figures that changed between reports (temporal)", str(len(kinds["conflict"]) - len(conflicts))],
+        ["Name variants", str(len(kinds["variant"]))],
+        ["Unique claims (one source only)", str(len(kinds["unique"]))],
     ]
+    out = [_table(rows, ["Summary", "Count"]), ""]
     if gate and gate.has_baseline:
         out += [
             f"Gate against baseline: **{len(gate.new)} new**, {len(gate.unchanged)} unchanged, "
@@ -62,13 +69,19 @@ def render_markdown(report: Report, gate=None) -> str:
             f"**{'FAIL' if gate.failed else 'pass'}**.",
             "",
         ]
+    return out
 
-    out += ["## Conflicts", ""]
+
+def _finding_sections(
+    kinds: dict[str, list[Finding]], claims: dict[str, Claim], status: dict[str, str], lines: dict[str, str]
+) -> list[str]:
+    """Conflicts, figures that changed between reports (when there are any), and name variants."""
+    conflicts = [f for f in kinds["conflict"] if not f.temporal]
+    temporal = [f for f in kinds["conflict"] if f.temporal]
+    out = ["## Conflicts", ""]
     if not conflicts:
         out += ["No conflicting facts found.", ""]
-    for n, f in enumerate(conflicts[:MAX_LISTED], 1):
-        out += _finding_block(n, f, claims, status, lines)
-    out += _more(len(conflicts) - MAX_LISTED, "conflicts")
+    out += _finding_list(conflicts, claims, status, "conflicts", lines)
     if temporal:
         out += [
             "## Figures that changed between reports",
@@ -76,39 +89,43 @@ def render_markdown(report: Report, gate=None) -> str:
             "These differ between sources published on different dates; they are likely updates, not errors.",
             "",
         ]
-        for n, f in enumerate(temporal[:MAX_LISTED], 1):
-            out += _finding_block(n, f, claims, status, lines)
-        out += _more(len(temporal) - MAX_LISTED, "changed figures")
-
+        out += _finding_list(temporal, claims, status, "changed figures", lines)
     out += ["## Name variants", ""]
     if not kinds["variant"]:
         out += ["No spelling variants found.", ""]
-    for n, f in enumerate(kinds["variant"][:MAX_LISTED], 1):
+    out += _finding_list(kinds["variant"], claims, status, "name variants", lines)
+    return out
+
+
+def _finding_list(
+    findings: list[Finding], claims: dict[str, Claim], status: dict[str, str], what: str, lines: dict[str, str]
+) -> list[str]:
+    """Numbered finding blocks, up to MAX_LISTED, and a note for the rest."""
+    out: list[str] = []
+    for n, f in enumerate(findings[:MAX_LISTED], 1):
         out += _finding_block(n, f, claims, status, lines)
-    out += _more(len(kinds["variant"]) - MAX_LISTED, "name variants")
+    return out + _more(len(findings) - MAX_LISTED, what)
 
-    out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
-    out += [_agreement(report), ""]
 
-    out += ["## Corroborated claims", ""]
-    if not kinds["corroborated"]:
+def _corroborated(groups: list[Finding], claims: dict[str, Claim], lines: dict[str, str]) -> list[str]:
+    """Each corroborated group with its sources and a table of its claims."""
+    out = ["## Corroborated claims", ""]
+    if not groups:
         out += ["No claim is stated by more than one source.", ""]
-    for n, f in enumerate(kinds["corroborated"][:MAX_LISTED], 1):
+    for n, f in enumerate(groups[:MAX_LISTED], 1):
         named = ", ".join(f.docs[:8]) + (f" and {len(f.docs) - 8} more" if len(f.docs) > 8 else "")
         out += [f"{n}. **{len(f.docs)} sources** ({named})", ""]
-        out += [
-            "   " + line
-            for line in _table(
-                [[claims[c].doc, lines[c], _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]],
-                ["Source", "Line", "Claim"],
-            ).split("\n")
-        ]
+        rows = [[claims[c].doc, lines[c], _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]]
+        out += ["   " + line for line in _table(rows, ["Source", "Line", "Claim"]).split("\n")]
         out += _more(len(f.claims) - MAX_ROWS, "claims in this group", indent="   ") + [""]
-    out += _more(len(kinds["corroborated"]) - MAX_LISTED, "corroborated groups")
+    return out + _more(len(groups) - MAX_LISTED, "corroborated groups")
 
-    out += ["## Unique claims", "", "Claims only one source makes, by source.", ""]
+
+def _unique(findings: list[Finding], claims: dict[str, Claim], lines: dict[str, str]) -> list[str]:
+    """Claims only one source makes, one table per source."""
+    out = ["## Unique claims", "", "Claims only one source makes, by source.", ""]
     by_doc: dict[str, list[Claim]] = {}
-    for f in kinds["unique"]:
+    for f in findings:
         c = claims[f.claims[0]]
         by_doc.setdefault(c.doc, []).append(c)
     if not by_doc:
@@ -117,25 +134,23 @@ def render_markdown(report: Report, gate=None) -> str:
         rows = [[lines[c.id], _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
         out += [f"### {doc}", "", _table(rows, ["Line", "Claim"]), ""]
         out += _more(len(by_doc[doc]) - MAX_LISTED, f"unique claims of {doc}")
+    return out
 
-    out += ["## Documents", ""]
+
+def _documents(report: Report) -> list[str]:
+    """The documents used, with their metadata and claim counts, then the skipped ones with the reason."""
     per_doc = claims_per_doc(report)
-    out += [
-        _table(
-            [
-                [d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
-                for d in used
-            ],
-            ["Document", "Title", "Published", "Source", "Claims"],
-        ),
-        "",
+    rows = [
+        [d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
+        for d in report.documents
+        if not d.skipped
     ]
+    out = ["## Documents", "", _table(rows, ["Document", "Title", "Published", "Source", "Claims"]), ""]
     out += ["## Skipped documents", ""]
+    skipped = [d for d in report.documents if d.skipped]
     if not skipped:
-        out += ["None.", ""]
-    else:
-        out += [f"- `{d.path}`: {d.skipped}" for d in skipped] + [""]
-    return "\n".join(out).rstrip("\n") + "\n"
+        return out + ["None.", ""]
+    return out + [f"- `{d.path}`: {d.skipped}" for d in skipped] + [""]
 
 
 def _more(hidden: int, what: str, indent: str = "") -> list[str]:
@@ -173,7 +188,9 @@ def _value_table(f: Finding, claims: dict[str, Claim]) -> list[str]:
     by_value: dict[str, tuple[str, set[str]]] = {}
     for cid in f.claims:
         c = claims.get(cid)
-        for fact in c.facts if c else ():
+        if c is None:
+            continue
+        for fact in c.facts:
             if fact.type == "number" and fact.value in f.values:
                 _shown, docs = by_value.setdefault(fact.value, (fact.text, set()))
                 docs.add(c.doc)

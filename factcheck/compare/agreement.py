@@ -1,0 +1,58 @@
+"""Agreement: claims several sources make (corroborated) and claims only one source makes (unique)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..model import Claim, FactType, Finding, FindingKind, FindingType, Severity
+from .context import Context, Group
+from .findings import cite, finding, fold_text, sources
+
+_VALUE_TYPES = (FactType.NUMBER, FactType.DATE)  # facts whose values a finding lists
+
+
+def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
+    """One corroborated finding per group, then one unique finding per claim with facts no group shares."""
+    if ctx.settings.pair_mode:
+        return
+    for group in groups:
+        yield corroborated(ctx, group)
+    shared = {c for group in groups for c in group.cluster.claims}
+    if len(ctx.docs) > 1:
+        for claim in ctx.claims:
+            if claim.id not in shared and claim.facts:
+                yield unique(ctx, claim)
+
+
+def corroborated(ctx: Context, group: Group) -> Finding:
+    """A claim several sources make."""
+    lead, docs = group.claims[0], group.cluster.docs
+    values = tuple(sorted({f.value for c in group.claims for f in c.facts if f.type in _VALUE_TYPES}))
+    excerpt = lead.text[: ctx.settings.excerpt]
+    label = group.cluster.label.rsplit(" — ", 1)[0]
+    about = f"About {label}: " if label else ""
+    return finding(
+        kind=FindingKind.CORROBORATED,
+        type=FindingType.OTHER,
+        claims=group.cluster.claims,
+        values=values,
+        docs=docs,
+        message=f"{about}{len(docs)} sources state this: {excerpt!r} ({sources(docs, ctx.settings.named)}).",
+        severity=Severity.LOW,
+        key=fold_text(lead.text),
+    )
+
+
+def unique(ctx: Context, claim: Claim) -> Finding:
+    """A claim only one source makes."""
+    values = tuple(sorted({f.value for f in claim.facts if f.type in _VALUE_TYPES}))
+    return finding(
+        kind=FindingKind.UNIQUE,
+        type=FindingType.OTHER,
+        claims=(claim.id,),
+        values=values,
+        docs=(claim.doc,),
+        message=f"Only {claim.doc} states this ({cite(claim)}): {claim.text[: ctx.settings.excerpt]!r}.",
+        severity=Severity.LOW,
+        key=fold_text(claim.text),
+    )

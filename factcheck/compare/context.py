@@ -1,0 +1,138 @@
+"""What every checker reads: the claims, their vectors, similarities, the same-event test and the settings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from ..events import EventSettings, compatible_events, same_story, weekdays
+from ..model import Claim, Cluster, Document
+from ..slots import SlotSettings
+
+
+@dataclass(frozen=True, slots=True)
+class CompareSettings:
+    """Similarity gates (cosine 0..1) a pair of claims needs before a kind of difference counts, and windows."""
+
+    number: float = 0.60  # numbers of one slot in claims of one group
+    story: float = 0.50  # documents' mean-vector cosine for the set-wide slot and venue comparisons
+    slot: float = 0.30  # numbers with the same explicit role (depth, wounded) in loosely similar claims
+    date: float = 0.70  # calendar days of two claims
+    negation_scoped: float = 0.60  # a negative and a positive claim, when the negated word is in the positive one
+    location: float = 0.85  # venues of two claims of one group
+    quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
+    quote_high: float = 0.97  # at or above this they are the same quote
+    quote_excerpt: int = 95  # rapidfuzz partial ratio (0..100) at which one quotation is an excerpt of the other
+    quote_words: int = 4  # quotations shorter than this many words are too short to compare wording
+    scope_prefix: int = 6  # leading characters of a negated word looked for in the positive claim (stems)
+    scope_min: int = 5  # a negated word shorter than this is too vague to oppose a positive claim
+    place_prefix: int = 5  # places sharing this many leading characters are one place spelled twice
+    venue_window: int = 40  # characters before a place searched for the event word ('held ... in Geneva')
+    venue_cue: int = 4  # characters before a place that must end in 'in ', 'at ' or 'near '
+    cluster_pairs: int = 400  # claim pairs from different documents checked per group (in claim order)
+    excerpt: int = 160  # characters of a claim quoted in agreement messages
+    named: int = 8  # sources named in one message; the finding's claims list has them all
+    block: int = 1024  # rows of the similarity matrix computed at once in set-wide scans
+    sim_margin: float = 1e-3  # a matrix cosine differs from the rounded pairwise one by far less than this
+    pair_mode: bool = False  # two statements the caller says are about one event: no set-wide scans
+    pair_floor: float = 0.0  # in pair mode, the number, date and location gates drop to this
+    events: EventSettings = field(default_factory=EventSettings)
+    slots: SlotSettings = field(default_factory=SlotSettings)
+
+
+Apart = Callable[[int, int], np.ndarray]  # (block start, block end) -> boolean mask of pairs worth checking
+
+
+class Group(NamedTuple):
+    """A cluster whose claims come from more than one document, with its claims."""
+
+    cluster: Cluster
+    claims: tuple[Claim, ...]
+
+
+class Context:
+    """One run's claims, vectors and documents, and the similarity and same-event tests over them."""
+
+    def __init__(self, docs: Sequence[Document], claims: Sequence[Claim], vectors: np.ndarray,
+                 settings: CompareSettings) -> None:  # fmt: skip
+        self.docs = {d.id: d for d in docs}
+        self.claims = list(claims)
+        self.index = {c.id: i for i, c in enumerate(self.claims)}
+        self.vectors = vectors
+        self.settings = settings
+        self.centroids = _centroids(self.claims, vectors)
+        self.weekdays: dict[str, set[str]] = defaultdict(set)
+        for c in self.claims:
+            self.weekdays[c.doc].update(weekdays(c))
+
+    def groups(self, clusters: Sequence[Cluster]) -> list[Group]:
+        """The clusters spanning several documents, with their claims."""
+        return [Group(k, tuple(self.claims[self.index[c]] for c in k.claims)) for k in clusters if len(k.docs) > 1]
+
+    def sim(self, a: Claim, b: Claim) -> float:
+        """Cosine similarity of two claims (0..1)."""
+        return round(float(self.vectors[self.index[a.id]] @ self.vectors[self.index[b.id]]), 4)
+
+    def gate(self, name: str) -> float:
+        """The similarity gate `name` ('number', 'date', 'location', ...), lowered to the floor in pair mode."""
+        if self.settings.pair_mode and name in ("number", "date", "location"):
+            return self.settings.pair_floor
+        value = getattr(self.settings, name)
+        assert isinstance(value, float)
+        return value
+
+    def doc_sim(self, a: str, b: str) -> float:
+        """Cosine of two documents' mean claim vectors (0..1): how much they tell the same story."""
+        if a not in self.centroids or b not in self.centroids:
+            return 0.0
+        return round(float(self.centroids[a] @ self.centroids[b]), 4)
+
+    def one_event(self, a: Claim, b: Claim, sim: float) -> bool:
+        """The two claims may describe one event: compatible dates and weekdays, documents of one story."""
+        if not compatible_events(a, b, sim, self.settings.events):
+            return False
+        return same_story(self.weekdays.get(a.doc, ()), self.weekdays.get(b.doc, ()))
+
+    def temporal(self, docs: Sequence[str]) -> bool:
+        """The documents were published on different dates (a difference may be an update)."""
+        dates = {self.docs[d].published for d in docs if d in self.docs and self.docs[d].published}
+        return len(dates) > 1
+
+    def cluster_pairs(self, group: Group) -> Iterator[tuple[Claim, Claim]]:
+        """Claim pairs of a group from different documents, at most `cluster_pairs` of them."""
+        pairs = ((a, b) for i, a in enumerate(group.claims) for b in group.claims[i + 1 :] if a.doc != b.doc)
+        for n, pair in enumerate(pairs):
+            if n >= self.settings.cluster_pairs:
+                return
+            yield pair
+
+    def close_pairs(self, rows: Sequence[int], floor: float, apart: Apart | None = None) -> Iterator[tuple[int, int]]:
+        """Index pairs (x < y, into `rows` of claim indices) whose cosine may reach `floor`, in order, blockwise.
+
+        `apart(lo, hi)` narrows block rows lo..hi to the pairs worth checking; both tests only prefilter, so the
+        caller still applies its exact ones (the similarity, rounded as `sim` does, within a small margin).
+        """
+        vecs = self.vectors[np.asarray(rows, dtype=np.int64)]
+        for lo in range(0, len(rows), self.settings.block):
+            hi = min(len(rows), lo + self.settings.block)
+            mask = (vecs[lo:hi] @ vecs.T) >= floor - self.settings.sim_margin
+            if apart is not None:
+                mask &= apart(lo, hi)
+            for r, y in zip(*np.nonzero(np.triu(mask, k=lo + 1))):
+                yield lo + int(r), int(y)
+
+
+def _centroids(claims: list[Claim], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """Each document's mean claim vector, unit length."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        rows[c.doc].append(i)
+    out = {}
+    for doc, idx in rows.items():
+        v = vectors[idx].mean(axis=0)
+        out[doc] = v / (float(np.linalg.norm(v)) or 1.0)
+    return out

@@ -1,0 +1,56 @@
+"""Date conflicts: two claims of one event that give different calendar days."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..extract._lex import WEEKDAY_RE
+from ..lexicon import RELATIVE_DAY_WORDS
+from ..model import Claim, DateValue, Fact, FactType, Finding, FindingType, Granularity, Qualifier
+from .context import Context, Group
+from .findings import pair_conflict
+
+_DAY_WORDS = re.compile("|".join(RELATIVE_DAY_WORDS) + "|" + WEEKDAY_RE, re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
+
+
+def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
+    """Pairs of a group's claims from different documents, similar enough to be one statement of a date."""
+    for group in groups:
+        for a, b in ctx.cluster_pairs(group):
+            sim = ctx.sim(a, b)
+            if sim >= ctx.gate("date") and ctx.one_event(a, b, sim):
+                yield from conflict(a, b)
+
+
+def conflict(a: Claim, b: Claim) -> Iterator[Finding]:
+    """A finding when each claim names exactly one calendar day and the days differ."""
+    da = [f for f in a.facts if calendar_day(f)]
+    db = [f for f in b.facts if calendar_day(f)]
+    if len(da) == 1 and len(db) == 1 and not dates_agree(da[0], db[0]):
+        yield pair_conflict(FindingType.DATE, a, da[0], b, db[0], "give different dates for the same event")
+
+
+def calendar_day(f: Fact) -> bool:
+    """A date written as a calendar day ('3 March', 'Jan. 27'), not a weekday or 'yesterday' resolved by us."""
+    return (
+        f.type == FactType.DATE
+        and f.label == Granularity.DAY
+        and any(ch.isdigit() for ch in f.text)
+        and not _DAY_WORDS.search(f.text)
+    )
+
+
+def dates_agree(a: Fact, b: Fact) -> bool:
+    """Dates agree when one contains the other (a month contains its days, a year its months).
+
+    A weekday or relative phrase no publication date placed agrees with anything; when either year was
+    inferred rather than written, only month and day are compared.
+    """
+    va, vb = DateValue.of(a), DateValue.of(b)
+    if not va.placed or not vb.placed:
+        return True
+    inferred = Qualifier.RELATIVE in (a.qualifier, b.qualifier) or not _YEAR.search(a.text + " " + b.text)
+    ca, cb = va.calendar(with_year=not inferred), vb.calendar(with_year=not inferred)
+    return ca[: len(cb)] == cb or cb[: len(ca)] == ca

@@ -1,0 +1,102 @@
+"""One finding per fact and kind, and no agreement where sources disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..model import Claim, Finding, FindingKind, FindingType, Severity
+from .findings import finding, sources
+
+# conflicts found pair by pair; numbers are already one finding per counted noun with every value
+_PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, FindingType.QUOTE)
+
+
+def settle(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
+    """Merge pairwise conflicts about one fact, then drop 'corroborated' for groups that hold a conflict."""
+    merged = _merge_pairs(findings, claims, named)
+    return [f for f in merged if not (f.kind == FindingKind.CORROBORATED and _disputed(f, merged, claims))]
+
+
+def _disputed(agreed: Finding, findings: Sequence[Finding], claims: Mapping[str, Claim]) -> bool:
+    """A conflict cites two claims of this group from different sources: the sources do not agree."""
+    members = set(agreed.claims)
+    for f in findings:
+        if f.kind != FindingKind.CONFLICT:
+            continue
+        both = members & set(f.claims)
+        if len({claims[c].doc for c in both if c in claims}) > 1:
+            return True
+    return False
+
+
+def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
+    """Pairwise conflicts of one type that share a claim or the same values (not for negation) become one finding."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, f in enumerate(findings):
+        if f.kind != FindingKind.CONFLICT or f.type not in _PAIRWISE:
+            continue
+        keys = [(f.type, c) for c in f.claims]
+        if f.type != FindingType.NEGATION:  # 'negative' vs 'positive' names no fact: only a shared claim links
+            keys.append((f.type, "\x1f".join(sorted(f.values))))
+        for key in keys:
+            j = first.setdefault(key, i)
+            parent[root(i)] = root(j)
+    sets: dict[int, list[Finding]] = {}
+    for i, f in enumerate(findings):
+        sets.setdefault(root(i), []).append(f)
+    return [part[0] if len(part) == 1 else _combined(part, claims, named) for part in sets.values()]
+
+
+def _combined(part: list[Finding], claims: Mapping[str, Claim], named: int) -> Finding:
+    """One conflict listing every value with the sources that give it."""
+    ids = sorted({c for f in part for c in f.claims})
+    values = tuple(sorted({v for f in part for v in f.values}))
+    by_value: dict[str, set[str]] = {v: set() for v in values}
+    side: dict[str, list[str]] = {v: [] for v in values}
+    unplaced = []
+    for cid in ids:
+        claim = claims.get(cid)
+        if claim is None:
+            continue
+        carried = [v for v in values if any(fact.value == v for fact in claim.facts)]
+        for v in carried:
+            by_value[v].add(claim.doc)
+            side[v].append(claim.id)
+        if not carried:
+            unplaced.append(claim)  # e.g. the positive side of a negation: no fact carries 'positive'
+    empty = [v for v, ds in by_value.items() if not ds]
+    if len(empty) == 1:
+        by_value[empty[0]].update(c.doc for c in unplaced)
+        side[empty[0]].extend(c.id for c in unplaced)
+    table = " vs ".join(
+        f"{v!r} ({len(ds)} source{'s' if len(ds) != 1 else ''}: {sources(sorted(ds), named)})"
+        for v, ds in by_value.items()
+    )
+    return replace(_one(part, ids, values, table), sides=tuple(tuple(side[v]) for v in values))
+
+
+def _one(part: list[Finding], ids: list[str], values: tuple[str, ...], table: str) -> Finding:
+    """The merged finding without its sides."""
+    kind_of = {FindingType.DATE: "dates", FindingType.LOCATION: "places", FindingType.QUOTE: "wordings"}
+    what = kind_of.get(FindingType(part[0].type), "statements")
+    severity = min((f.severity for f in part), key=[Severity.HIGH, Severity.MEDIUM, Severity.LOW].index)
+    docs = tuple(sorted({d for f in part for d in f.docs}))
+    return finding(
+        kind=FindingKind.CONFLICT,
+        type=FindingType(part[0].type),
+        claims=tuple(ids),
+        values=values,
+        docs=docs,
+        message=f"Sources give different {what} for one fact: {table}.",
+        severity=Severity(severity),
+        temporal=all(f.temporal for f in part),
+    )

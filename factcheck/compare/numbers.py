@@ -1,0 +1,166 @@
+"""Number conflicts: one slot (counted thing and role) given values that cannot both be true."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from ..model import Claim, Fact, Finding, FindingKind, FindingType, Severity
+from ..slots import Roles, interval, is_count, modifiers_compatible, number_roles, numbers_agree, same_slot, slot_label
+from .context import Apart, Context, Group
+from .findings import finding, sources
+
+
+class Statement(NamedTuple):
+    """One number a claim states, with the roles named near it and the slot label it fills."""
+
+    claim: Claim
+    fact: Fact
+    roles: Roles
+    label: str
+
+
+class Clash(NamedTuple):
+    """Two statements of one slot that cannot both be true."""
+
+    a: Statement
+    b: Statement
+
+
+def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
+    """Conflicts inside each group, then (outside pair mode) role-named slots across the whole set."""
+    found: list[Finding] = []
+    for group in groups:
+        found.extend(conflicts(ctx, statements(group.claims), ctx.gate("number")))
+    yield from found
+    if not ctx.settings.pair_mode:
+        seen = {frozenset((a, b)) for f in found for a in f.claims for b in f.claims}
+        yield from slot_conflicts(ctx, seen)
+
+
+def slot_conflicts(ctx: Context, seen: set[frozenset[str]]) -> list[Finding]:
+    """Numbers with an explicit role ('34 others were wounded', 'a depth of 18.5 km') compared across the
+    whole set, for sentences that state one shared fact among different others and so embed apart."""
+    return conflicts(ctx, statements(ctx.claims, need_role=True), ctx.settings.slot, seen=seen, set_wide=True)
+
+
+def statements(claims: Iterable[Claim], need_role: bool = False) -> dict[str, list[Statement]]:
+    """The counts and measures the claims state, by slot label, in claim order."""
+    by_label: dict[str, list[Statement]] = defaultdict(list)
+    for c in claims:
+        for f in c.facts:
+            if not is_count(c.text, f):
+                continue
+            roles = number_roles(c.text, f, c.facts)
+            if need_role and not (roles["measure"] or roles["casualty"]):
+                continue
+            label = slot_label(f, roles)
+            if label:
+                by_label[label].append(Statement(c, f, roles, label))
+    return by_label
+
+
+def conflicts(
+    ctx: Context,
+    by_label: dict[str, list[Statement]],
+    floor: float,
+    seen: set[frozenset[str]] | None = None,
+    set_wide: bool = False,
+) -> list[Finding]:
+    """Per slot label, a finding for the pairs that clash (same-day reports apart from later ones)."""
+    out: list[Finding] = []
+    for label, items in sorted(by_label.items()):
+        clashes = [
+            Clash(items[x], items[y])
+            for x, y in ctx.close_pairs([ctx.index[s.claim.id] for s in items], floor, _apart(ctx, items))
+            if clashing(ctx, items[x], items[y], floor, seen, set_wide)
+        ]
+        same_day = [c for c in clashes if not ctx.temporal((c.a.claim.doc, c.b.claim.doc))]
+        later = [c for c in clashes if ctx.temporal((c.a.claim.doc, c.b.claim.doc))]
+        out.extend(number_finding(ctx, label, items, part) for part in (same_day, later) if part)
+    return out
+
+
+def clashing(
+    ctx: Context, a: Statement, b: Statement, floor: float, seen: set[frozenset[str]] | None, set_wide: bool
+) -> bool:
+    """The two statements fill one slot of one event, in different documents, with values that differ."""
+    ca, cb = a.claim, b.claim
+    if ca.doc == cb.doc or numbers_agree(a.fact, b.fact, ctx.settings.slots):
+        return False
+    sim = ctx.sim(ca, cb)
+    if sim < floor or (seen is not None and frozenset((ca.id, cb.id)) in seen):
+        return False  # not similar enough, or already reported by the group both sit in
+    if set_wide and ctx.doc_sim(ca.doc, cb.doc) < ctx.settings.story:
+        return False  # loosely similar claims count only inside one story
+    if not same_slot(a.roles, b.roles) or not modifiers_compatible(a.fact, b.fact):
+        return False
+    return ctx.one_event(ca, cb, sim)
+
+
+def _apart(ctx: Context, items: list[Statement]) -> Apart:
+    """Prefilter for `close_pairs`: statements from different documents whose allowed ranges do not overlap."""
+    bounds = np.array([interval(s.fact) for s in items], dtype=np.float64).reshape(-1, 2)
+    docs = np.array([s.claim.doc for s in items], dtype=object)
+    slack = ctx.settings.slots.slack
+
+    def apart(lo: int, hi: int) -> np.ndarray:
+        alo, ahi = bounds[lo:hi, :1], bounds[lo:hi, 1:]
+        blo, bhi = bounds[:, 0][None, :], bounds[:, 1][None, :]
+        with np.errstate(invalid="ignore"):
+            widest = np.maximum(np.maximum(np.abs(alo), np.abs(ahi)), np.maximum(np.abs(blo), np.abs(bhi)))
+            tol = slack * np.maximum(widest, 1e-9)
+            overlap = (alo <= bhi + tol) & (blo <= ahi + tol)
+        unknown = np.isnan(alo) | np.isnan(ahi) | np.isnan(blo) | np.isnan(bhi)
+        return (docs[lo:hi, None] != docs[None, :]) & (unknown | ~overlap)
+
+    return apart
+
+
+def number_finding(ctx: Context, label: str, items: list[Statement], clashes: list[Clash]) -> Finding:
+    """One finding for a slot: each value with the sources giving it."""
+    involved = {(s.claim.id, s.fact.value) for c in clashes for s in c}
+    rows = [s for s in items if (s.claim.id, s.fact.value) in involved]
+    values = tuple(sorted({s.fact.value for s in rows}, key=_num_key))
+    docs = tuple(sorted({s.claim.doc for s in rows}))
+    table = []
+    for v in values:
+        srcs = sorted({s.claim.doc for s in rows if s.fact.value == v})
+        example = next(s.fact.text for s in rows if s.fact.value == v)
+        table.append(
+            f"{example!r} ({len(srcs)} source{'s' if len(srcs) != 1 else ''}: {sources(srcs, ctx.settings.named)})"
+        )
+    temporal = ctx.temporal(docs)
+    authorities = _authorities([s.claim for s in rows])
+    msg = f"Sources give different figures for {_what(label, clashes)}: " + " vs ".join(table)
+    if temporal:
+        msg += "; the reports are from different dates, so this may be an updated figure"
+    if authorities:
+        msg += f"; the figures are attributed to different authorities ({authorities})"
+    severity = Severity.LOW if temporal else (Severity.MEDIUM if authorities else Severity.HIGH)
+    return finding(kind=FindingKind.CONFLICT, type=FindingType.NUMBER, claims=tuple(sorted({s.claim.id for s in rows})),
+                   values=values, docs=docs, message=msg + ".", severity=severity, temporal=temporal, key=label)  # fmt: skip
+
+
+def _what(label: str, clashes: list[Clash]) -> str:
+    """The slot in words: 'depth (km)' when a measure role names it better than the label alone."""
+    measured = set().union(*(s.roles["measure"] for c in clashes for s in c))
+    return f"{' / '.join(sorted(measured))} ({label})" if measured and label not in measured else label
+
+
+def _authorities(claims: list[Claim]) -> str:
+    """'usgs vs emsc' when the claims attribute their figures to different sources."""
+    from ..extract.quotes import attribution
+
+    names = sorted({a for a in (attribution(c.text) for c in claims) if a})
+    return " vs ".join(names) if len(names) > 1 else ""
+
+
+def _num_key(v: str) -> tuple[float, str]:
+    try:
+        return float(v), v
+    except ValueError:
+        return float("inf"), v

@@ -1,0 +1,64 @@
+"""The same-event test shared by group and compare: do two claims (or documents) report one event?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .extract._lex import WEEKDAY_RE
+from .model import Claim, DateValue, FactType, Granularity, Qualifier
+
+
+@dataclass(frozen=True, slots=True)
+class EventSettings:
+    """Cosine similarity (0..1) at which wording overrides what the dates say about two claims."""
+
+    other_year: float = 0.9  # claims naming different years or weekdays are one event only when near-identical
+    other_day: float = 0.8  # different calendar days: a same-worded date conflict must still land in one group
+
+
+EVENTS = EventSettings()
+_WEEKDAY = re.compile(rf"\b({WEEKDAY_RE})\b", re.IGNORECASE)
+
+
+def dates(claim: Claim) -> list[DateValue]:
+    """The claim's date facts as typed values."""
+    return [DateValue.of(f) for f in claim.facts if f.type == FactType.DATE]
+
+
+def years(claim: Claim) -> set[int]:
+    """Years a claim names or resolves to."""
+    return {d.year for d in dates(claim) if d.year is not None}
+
+
+def days(claim: Claim) -> set[DateValue]:
+    """Calendar days a claim writes out in full (resolved relative days excluded)."""
+    return {
+        DateValue.of(f)
+        for f in claim.facts
+        if f.type == FactType.DATE and f.label == Granularity.DAY and f.qualifier != Qualifier.RELATIVE
+    }
+
+
+def weekdays(claim: Claim) -> set[str]:
+    """Weekday names a claim mentions, lowercased."""
+    return {w.lower() for w in _WEEKDAY.findall(claim.text)}
+
+
+def compatible_events(a: Claim, b: Claim, sim: float, settings: EventSettings = EVENTS) -> bool:
+    """Different dates stated for what look like the same event mean different events, unless near-identical."""
+    ya, yb = years(a), years(b)
+    if ya and yb and not ya & yb and sim < settings.other_year:
+        return False
+    wa, wb = weekdays(a), weekdays(b)
+    if wa and wb and not wa & wb and sim < settings.other_year:
+        return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
+    da, db = days(a), days(b)
+    return sim >= settings.other_day or not da or not db or bool(da & db)
+
+
+def same_story(weekdays_a: Iterable[str], weekdays_b: Iterable[str]) -> bool:
+    """Documents whose named weekdays never meet ('on Saturday' vs 'on Thursday') report different events."""
+    wa, wb = set(weekdays_a), set(weekdays_b)
+    return not wa or not wb or bool(wa & wb)

@@ -1,0 +1,196 @@
+"""Polarity of a claim from its dependency parse: assert, deny, modal (hedged) or report (an attributed rumour).
+
+`polarity_facts` gives each text at most one `Fact(type="polarity")`: ``value`` is "deny", "modal" or
+"report" (no fact means "assert"), ``text`` the cue as written ("not", "denies", "hoax", "may", "Report"),
+``label`` the lemma of the proposition's main predicate ("play") and ``qualifier`` its subject and object
+heads ("subject=actor;object=inventor"), so a checker can match "X will not play Y" with "X to play Y";
+`core` reads them back. Only texts that a cheap pattern finds a cue in are parsed (see `has_cue`).
+A cue counts only in the main clause: negation inside "if ...", "because ...", a relative clause or a
+prepositional phrase does not flip the claim. Precedence when several cues fire: deny > report > modal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from factcheck.extract._polarity_cues import (
+    EXPECT,
+    FALSEHOOD,
+    SAY_VERBS,
+    denies,
+    imperative,
+    is_claim,
+    negated,
+    signals,
+    subject,
+)
+from factcheck.extract.entities import MODEL
+from factcheck.model import Fact
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+
+KINDS = ("assert", "deny", "modal", "report")
+_RANK = {"deny": 3, "report": 2, "modal": 1, "assert": 0}
+_THROUGH = EXPECT | SAY_VERBS | {"be", "accord"}  # "is to play", "is expected to reopen", "reports say X": X's core
+
+_CUE = re.compile(
+    r"n[’']t\b|\?|\b(?:not|no|never|nobody|none|nothing|neither|cannot"
+    r"|den(?:y|ies|ied|ying)|refut\w*|reject\w*|dismiss\w*|debunk\w*|rebut\w*|disprov\w*|dispel\w*|quash\w*"
+    r"|squash\w*|scotch\w*|rubbish\w*|slam\w*|blast\w*|bust\w*|(?:shut|shot|shoot)s?\s+down|contradict\w*"
+    r"|hoax\w*|fake\w*|false\w*|untrue|myths?|incorrect|bogus|baseless|unfounded|fabricat\w*|figment|fiction"
+    r"|may|might|could|reportedly|allegedly|apparently|possibl[ey]|probabl[ey]|perhaps|maybe|(?:un)?likely"
+    r"|supposedly|purportedly|seemingly|expected|whether|said\s+(?:not\s+)?to|report\w*|rumou?r\w*"
+    r"|according|alleg\w*|speculat\w*|media|sources?|tabloids?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Core:
+    """The proposition a claim asserts or denies: its main predicate lemma and subject and object heads."""
+
+    predicate: str | None = None
+    subject: str | None = None
+    object: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Polarity:
+    """How a text holds its proposition: kind is one of KINDS; start/end locate the cue in the text."""
+
+    kind: str = "assert"
+    cue: str = ""
+    start: int = 0
+    end: int = 0
+    core: Core = Core()
+
+
+def has_cue(text: str) -> bool:
+    """True when `text` holds a word that may make it a denial, a hedge or a report (the cheap first pass)."""
+    return _CUE.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["ner", "senter"])
+
+
+def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
+    """The polarity of each text; texts without a cue are "assert" unparsed unless `parse_all` (for cores)."""
+    unique = [t for t in dict.fromkeys(texts) if parse_all or has_cue(t)]
+    docs = nlp().pipe(map(recase, unique), batch_size=batch_size)
+    found = {t: polarity_of(doc) for t, doc in zip(unique, docs)}
+    return [replace(p, cue=t[p.start : p.end]) if (p := found.get(t)) else Polarity() for t in texts]
+
+
+def polarity_facts(texts: Sequence[str]) -> list[list[Fact]]:
+    """One polarity fact for each text that does not plainly assert, none for those that do."""
+    return [[to_fact(p)] if p.kind != "assert" else [] for p in polarities(texts)]
+
+
+def to_fact(p: Polarity) -> Fact:
+    """The polarity as a Fact: value the kind, label the predicate, qualifier 'subject=..;object=..'."""
+    parts = [f"{name}={v}" for name, v in (("subject", p.core.subject), ("object", p.core.object)) if v]
+    return Fact("polarity", p.cue, p.kind, p.core.predicate, ";".join(parts) or None, p.start, p.end)
+
+
+def core(fact: Fact) -> Core:
+    """The proposition stored in a polarity fact."""
+    args = dict(part.split("=", 1) for part in (fact.qualifier or "").split(";") if "=" in part)
+    return Core(fact.label, args.get("subject"), args.get("object"))
+
+
+def recase(text: str) -> str:
+    """Lowercase a headline in Title Case or CAPITALS so the parser reads it as prose; offsets are kept."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", text)
+    if len(words) < 3:
+        return text
+    capital = sum(w[0].isupper() for w in words)
+    if capital < 0.7 * len(words):
+        return text
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low[0].upper() + low[1:]
+
+
+def polarity_of(doc: Doc) -> Polarity:
+    """The polarity of a parsed text: the strongest over its sentences, the first of equal strength."""
+    best = Polarity()
+    for sent in doc.sents:
+        p = _sentence(sent)
+        if _RANK[p.kind] > _RANK[best.kind] or (best.kind == "assert" and not best.core.predicate):
+            best = p
+    return best
+
+
+def _sentence(sent: Span) -> Polarity:
+    """Polarity of one sentence from the cues in its main clause; an instruction asserts nothing to deny."""
+    found = [] if imperative(sent) else signals(sent)
+    if not found:
+        return Polarity(core=_core(sent.root))
+    kind, cue, about = max(found, key=lambda s: (_RANK[s[0]], -s[1].i))
+    if about.i == cue.i and kind == "deny":
+        c = Core()  # "the ministry denied it": nothing said about what
+    else:
+        c = _content(about) if about.pos_ in ("NOUN", "PROPN") else _core(about)
+    who = next((t for t in cue.children if t.dep_ == "nsubj"), None) if denies(cue) else None
+    if c.subject is None and who is not None:
+        c = Core(c.predicate, _lemma(who), c.object)  # "IBM denies plans to cut jobs"
+    return Polarity(kind, cue.text, cue.idx, cue.idx + len(cue.text), c)
+
+
+def _core(pred: Token) -> Core:
+    """Predicate lemma, subject and object heads of the clause headed by `pred`."""
+    verb = next((c for c in pred.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+    if pred.dep_ == "ROOT" and pred.pos_ in ("NOUN", "PROPN") and verb is not None:
+        c = _core(verb)  # headline "Actor to play inventor"
+        return Core(c.predicate, c.subject or _lemma(pred), c.object)
+    while True:
+        down = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if pred.lemma_.lower() in SAY_VERBS | {"accord"} and not negated(pred):
+            down = down or next((c for c in pred.children if c.dep_ == "ccomp"), None)
+        if down is None or pred.lemma_.lower() not in _THROUGH:
+            break
+        pred = down
+    attr = next((c for c in pred.children if c.dep_ in ("attr", "acomp")), None)
+    if pred.lemma_.lower() == "be" and attr is not None:
+        pred, obj = attr, None
+    else:
+        obj = next((c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")), None)
+        if obj is not None and obj.dep_ == "nsubjpass":
+            obj = None
+    subj = subject(pred) if pred.dep_ not in ("attr", "acomp") else subject(pred.head)
+    return Core(_lemma(pred), _lemma(subj), _lemma(obj))
+
+
+def _content(noun: Token) -> Core:
+    """The proposition a noun stands for: a claim noun's clause or "of" phrase, else the noun itself."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:
+        c = _core(clause)
+        return c if c.subject or not subject(noun) else Core(c.predicate, _lemma(subject(noun)), c.object)
+    if is_claim(noun) or noun.lemma_.lower() in FALSEHOOD:
+        after = list(noun.children) + [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep"]
+        inner = next((g for c in after if c.lower_ in ("of", "about", "over") for g in c.children), None)
+        if inner is not None:
+            return _content(inner)
+        mod = next(
+            (c for c in noun.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() not in FALSEHOOD), None
+        )
+        return Core(_lemma(mod))
+    return Core(_lemma(noun))
+
+
+def _lemma(tok: Token | None) -> str | None:
+    if tok is None:
+        return None
+    return (tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower()) or None

@@ -1,0 +1,53 @@
+"""Say what a claim group is about: the slot its members share ("troops: 2,500"), else the words they share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Claim
+
+# function words and reporting verbs: shared by unrelated sentences, so they say nothing about the fact
+_STOP = frozenset(
+    """a an the of to in on at by for from with and or but as is are was were be been being has have had
+    it its this that these those their his her they he she we our us you not no also which who whom whose
+    will would can could may might should said says say told stated according after before than more about
+    into over while during there here such other some any all each both one two three""".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")
+MAX_WORDS = 6  # a label is a glance, not a sentence
+
+
+def _content(text: str) -> list[str]:
+    """Content words of a sentence, lowercased, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for w in _WORD.findall(text):
+        low = w.lower().rstrip(".,")
+        if low not in _STOP and len(low) > 1:
+            seen.setdefault(low, None)
+    return list(seen)
+
+
+def _shared_slots(members: Sequence[Claim]) -> list[str]:
+    """Counted nouns that every member gives a figure for, with the figures as written ('troops: about 2,500')."""
+    per_claim = [{(f.label or ""): f.text for f in c.facts if f.type == "number" and f.label} for c in members]
+    common = set(per_claim[0]).intersection(*per_claim[1:]) if per_claim else set()
+    out = []
+    for label in sorted(common):
+        shown = sorted({slots[label] for slots in per_claim})
+        out.append(f"{label}: {' / '.join(shown[:3])}")
+    return out
+
+
+def group_label(members: Sequence[Claim]) -> str:
+    """A short label of the fact a group states, and how many sources state it."""
+    sources = len({c.doc for c in members})
+    about = _shared_slots(members)
+    if not about:
+        words = _content(members[0].text)
+        for c in members[1:]:
+            theirs = set(_content(c.text))
+            words = [w for w in words if w in theirs]
+        about = [" ".join(words[:MAX_WORDS])] if words else []
+    head = "; ".join(about) if about else members[0].text[:60]
+    return f"{head} — {sources} source{'s' if sources != 1 else ''}"

@@ -1,0 +1,104 @@
+"""When two claims from different documents state one fact: the pairwise test the group stage is built on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .affinity import DocAffinity
+from .events import compatible_events
+from .model import Claim
+from .slots import number_roles, slot_label
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSettings:
+    """Cosine similarity thresholds (0..1) and limits of the group stage; see docs/calibration.md."""
+
+    same: float = 0.70  # alone enough: precision-first, above the MSRP F1 optimum (0.62) that admits topical kin
+    anchored: float = 0.45  # enough when both claims give the same value in the same slot (number + noun, date)
+    story: float = 0.55  # enough between documents that share many names and figures (affinity >= story_affinity)
+    story_affinity: float = 0.30  # tf-idf cosine of two documents' names and figures: they tell one story
+    quoted: float = 0.30  # enough when both claims quote the same words
+    distinct_people: float = 0.85  # claims naming only different people (or nationalities) need near-identical wording
+    same_doc: float = 0.55  # two claims of one document may share a group only when this close
+    neighbours: int = 16  # candidate neighbours looked at per claim
+
+
+def _attached(text: str, end: int) -> bool:
+    """A figure glued to letters ('76ers', '3D') is part of a name, not a count."""
+    return bool(re.match(r"[A-Za-z]", text[end : end + 1]))
+
+
+def anchors(claim: Claim) -> set[str]:
+    """Values that tie two claims to one fact: a figure with its counted noun and role, or a calendar date."""
+    out = set()
+    for f in claim.facts:
+        if f.type == "number" and f.value not in ("0", "1") and f.label and not _attached(claim.text, f.end):
+            out.add(f"n:{f.value}:{slot_label(f, number_roles(claim.text, f, claim.facts))}")
+        elif f.type == "date" and f.label in ("day", "month", "year") and not f.value.startswith("weekday"):
+            out.add(f"d:{f.value}")
+    return out
+
+
+def actors(claim: Claim, label: str) -> set[str]:
+    """Who a claim is about, by entity label: last names of people (PERSON), nationalities or groups (NORP)."""
+    return {f.value.split()[-1] for f in claim.facts if f.type == "entity" and f.label == label and f.value.split()}
+
+
+def _different_people(a: set[str], b: set[str]) -> bool:
+    """Both claims name people and no name on one side is a name on the other: two different actors."""
+    from .extract.entities import same_entity
+
+    return bool(a) and bool(b) and not any(x == y or same_entity(x, y) for x in a for y in b)
+
+
+class Linker:
+    """Decides, and remembers, whether two claims state one fact."""
+
+    def __init__(self, claims: list[Claim], vectors: np.ndarray, settings: GroupSettings) -> None:
+        from .group import share_quote
+
+        self.claims = claims
+        self.vectors = vectors
+        self.settings = settings
+        self.anchors = [anchors(c) for c in claims]
+        self.actors = [(actors(c, "PERSON"), actors(c, "NORP")) for c in claims]
+        self.affinity = DocAffinity(claims)
+        self._events = compatible_events
+        self._quote = share_quote
+        self._memo: dict[tuple[int, int], bool] = {}
+
+    def sim(self, i: int, j: int) -> float:
+        """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere."""
+        return round(float(self.vectors[i] @ self.vectors[j]), 4)
+
+    def together(self, i: int, j: int) -> bool:
+        """May claims i and j sit in one group: linked across documents, close within one."""
+        if self.claims[i].doc == self.claims[j].doc:
+            return self.sim(i, j) >= self.settings.same_doc
+        return self.link(i, j)
+
+    def link(self, i: int, j: int) -> bool:
+        """Claims i and j, from different documents, state one fact."""
+        key = (i, j) if i < j else (j, i)
+        if key not in self._memo:
+            self._memo[key] = self._decide(*key)
+        return self._memo[key]
+
+    def _decide(self, i: int, j: int) -> bool:
+        a, b, s = self.claims[i], self.claims[j], self.settings
+        sim = self.sim(i, j)
+        if a.doc == b.doc or not self._events(a, b, sim):
+            return False
+        if sim < s.distinct_people and any(map(_different_people, self.actors[i], self.actors[j])):
+            return False
+        if sim >= s.same:
+            return True
+        if sim >= s.story and self.affinity(a.doc, b.doc) >= s.story_affinity:
+            return True
+        if sim >= s.anchored and self.anchors[i] & self.anchors[j]:
+            return True
+        return sim >= s.quoted and self._quote(a, b)
