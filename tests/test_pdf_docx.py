@@ -303,6 +303,12 @@ def test_each_bad_pdf_or_docx_is_one_clear_skip_and_spoils_nothing(tmp_path, mon
         assert f"`{tmp_path / name}`: {reason}" in md
 
 
+def test_a_pdf_over_the_size_limit_is_skipped_before_it_is_parsed(tmp_path):
+    (tmp_path / "big.pdf").write_bytes(write_pdf(STORY * 30)[0])
+    doc = read_file(tmp_path / "big.pdf", "big", max_bytes=2_000)[0]
+    assert doc.skipped is not None and doc.skipped.startswith("file too large (")
+
+
 def test_a_pdf_encrypted_without_a_user_password_is_read(tmp_path):
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
