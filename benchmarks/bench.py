@@ -196,115 +196,104 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vectors_out: str | None) -> None:
-    """Run the stages in check_documents' order, timing each; then the bare model on the same texts."""
-    from dataclasses import replace
+class _TimedEmbedder:
+    """Wraps the real embedder: time spent loading the model and inside `encode`, and texts encoded."""
 
-    import numpy as np
+    def __init__(self, model: str | None) -> None:
+        from factcheck.embed import SentenceTransformerEmbedder
 
-    from factcheck.compare import Comparer
-    from factcheck.embed import SentenceTransformerEmbedder, embed_cached
-    from factcheck.group import group
-    from factcheck.ingest import load_documents
-    from factcheck.model import Report
-    from factcheck.pipeline import Settings, build_claims, mark_conflicting
-    from factcheck.render import render
-    from factcheck.segment import segment
+        self.inner = SentenceTransformerEmbedder(model)
+        self.model_id = self.inner.model_id
+        self.load = self.encode = 0.0
+        self.texts = 0
 
-    settings = Settings(cache_dir=cache_dir)
-    t: dict[str, float] = {}
-    start = time.perf_counter()
-    clock = time.perf_counter()
-
-    cpu: dict[str, float] = {}
-    cpu_clock = time.process_time()
-
-    def lap(name: str) -> None:
-        nonlocal clock, cpu_clock
-        now, now_cpu = time.perf_counter(), time.process_time()
-        t[name] = t.get(name, 0.0) + now - clock
-        cpu[name] = cpu.get(name, 0.0) + now_cpu - cpu_clock
-        clock, cpu_clock = now, now_cpu
-
-    docs = load_documents([corpus])
-    lap("ingest")
-    cache = settings.cache()
-    docs = sorted(docs, key=lambda d: d.id)
-    n_sent = sum(len(segment(d)) for d in docs if not d.skipped)
-    lap("segment")
-    claims = build_claims(docs, cache)  # segments again, then extracts (fact cache read/write included)
-    lap("extract")
-    t["extract"] -= t["segment"]
-    embedder = SentenceTransformerEmbedder(settings.model)
-    inner = {"encode": 0.0, "texts": 0, "load": 0.0}
-    real_embed = embedder.embed
-
-    def timed_embed(texts):
-        if embedder._model is None:  # the pipeline loads the model lazily, inside its first embed call
+    def embed(self, texts):
+        if self.inner._model is None:  # the pipeline loads the model lazily, inside its first embed call
             t0 = time.perf_counter()
-            embedder._load()
-            inner["load"] = time.perf_counter() - t0
+            self.inner._load()
+            self.load = time.perf_counter() - t0
         t0 = time.perf_counter()
-        out = real_embed(texts)
-        inner["encode"] += time.perf_counter() - t0
-        inner["texts"] += len(texts)
+        out = self.inner.embed(texts)
+        self.encode += time.perf_counter() - t0
+        self.texts += len(texts)
         return out
 
-    embedder.embed = timed_embed
-    clock, cpu_clock = time.perf_counter(), time.process_time()
-    texts = [c.text for c in claims]
-    unique = len(set(texts))
-    vectors = embed_cached(texts, embedder, cache)
-    lap("embed")
-    clusters = group(claims, vectors, replace(settings.group, same=settings.threshold))
-    lap("group")
-    findings = Comparer(docs, claims, vectors, settings.compare).run(clusters)
-    clusters = mark_conflicting(clusters, findings)
-    lap("compare")
-    cache.close()
-    report = Report(
-        tuple(docs),
-        tuple(claims),
-        tuple(clusters),
-        tuple(findings),
-        {"model": embedder.model_id, "threshold": settings.threshold},
-    )
+
+class _StageClock:
+    """The pipeline's `on_stage` hook: wall seconds per stage, and the process CPU seconds between calls."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.cpu_clock = time.process_time()
+
+    def __call__(self, name: str, seconds: float) -> None:
+        now = time.process_time()
+        self.wall[name] = self.wall.get(name, 0.0) + seconds
+        self.cpu[name] = self.cpu.get(name, 0.0) + now - self.cpu_clock
+        self.cpu_clock = now
+
+
+def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vectors_out: str | None) -> None:
+    """Run the pipeline once, timing each stage through its `on_stage` hook; then the bare model on the same texts."""
+    from factcheck.pipeline import Settings, run_check
+    from factcheck.render import render
+
+    settings = Settings(cache_dir=cache_dir)
+    clock, embedder = _StageClock(), _TimedEmbedder(settings.model)
+    start = time.perf_counter()
+    report = run_check([corpus], settings, embedder=embedder, on_stage=clock)
+    t0 = time.perf_counter()
     md = render(report, "md")
-    lap("render")
+    clock("render", time.perf_counter() - t0)
     total = time.perf_counter() - start
-    rss_pipeline = _rss_mb()
+    texts = [c.text for c in report.claims]
     res = {
-        "docs": len(docs),
-        "sentences": n_sent,
-        "claims": len(claims),
-        "unique_texts": unique,
-        "clusters": len(clusters),
-        "findings": len(findings),
+        "docs": len(report.documents),
+        "sentences": len(report.claims),
+        "claims": len(report.claims),
+        "unique_texts": len(set(texts)),
+        "clusters": len(report.clusters),
+        "findings": len(report.findings),
         "report_chars": len(md),
-        "stages": t,
+        "stages": clock.wall,
         "total": total,
-        "encode_inside": inner["encode"],
-        "encoded_texts": inner["texts"],
-        "model_load": inner["load"],
-        "stage_cpu": cpu,
-        "rss_pipeline_mb": rss_pipeline,
-        "max_cluster": max((len(c.claims) for c in clusters), default=0),
+        "encode_inside": embedder.encode,
+        "encoded_texts": embedder.texts,
+        "model_load": embedder.load,
+        "stage_cpu": clock.cpu,
+        "rss_pipeline_mb": _rss_mb(),
+        "max_cluster": max((len(c.claims) for c in report.clusters), default=0),
     }
-    del md, report
-    if inner["texts"]:
-        # the bare model on the same texts (all, or a seeded sample of bare_max), batch_size 64
-        model = embedder._load()
-        sample = sorted(set(texts))
-        if bare_max and len(sample) > bare_max:
-            sample = random.Random(SEED).sample(sample, bare_max)
-        t0, c0 = time.perf_counter(), time.process_time()
-        model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-        res["bare_encode"] = time.perf_counter() - t0
-        res["bare_cpu"] = time.process_time() - c0
-        res["bare_texts"] = len(sample)
+    if embedder.texts:
+        res.update(_bare_encode(embedder, texts, bare_max))
     if vectors_out:
-        np.save(vectors_out, vectors)
+        _save_vectors(settings, embedder, texts, vectors_out)
     Path(result).write_text(json.dumps(res))
+
+
+def _bare_encode(embedder: _TimedEmbedder, texts: list[str], bare_max: int) -> dict:
+    """The bare model on the same texts (all, or a seeded sample of bare_max), batch_size 64."""
+    model = embedder.inner._load()
+    sample = sorted(set(texts))
+    if bare_max and len(sample) > bare_max:
+        sample = random.Random(SEED).sample(sample, bare_max)
+    t0, c0 = time.perf_counter(), time.process_time()
+    model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    return {"bare_encode": time.perf_counter() - t0, "bare_cpu": time.process_time() - c0, "bare_texts": len(sample)}
+
+
+def _save_vectors(settings, embedder: _TimedEmbedder, texts: list[str], path: str) -> None:
+    """The run's vectors for the baseline, read back from the run's cache (untimed)."""
+    import numpy as np
+
+    from factcheck.embed import embed_cached
+
+    cache = settings.cache()
+    try:
+        np.save(path, embed_cached(texts, embedder.inner, cache))
+    finally:
+        cache.close()
 
 
 def child_baseline(vectors_in: str, result: str, threshold: float) -> None:

@@ -6,11 +6,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-import numpy as np
-
 from ..lexicon import VENUE_EVENT_WORDS, VENUE_PREPOSITIONS
 from ..model import Claim, Fact, FactType, Finding, FindingType
-from .context import Apart, Context, Group
+from .context import Context, Group
 from .findings import pair_conflict
 
 _VENUE = re.compile(r"\b(" + "|".join(VENUE_EVENT_WORDS) + r")\s+(?:\w+\s+){0,2}(?:in|at)\s+$", re.IGNORECASE)
@@ -70,20 +68,11 @@ def venue_conflicts(ctx: Context) -> Iterator[Finding]:
     s = ctx.settings
     for word, items in sorted(venues.items()):
         rows = [ctx.index[c.id] for c, _ in items]
-        for x, y in ctx.close_pairs(rows, s.slot, _apart(items)):
+        docs = [c.doc for c, _ in items]
+        for x, y in ctx.close_pairs(rows, s.slot, ctx.other_docs(docs), ctx.one_story(docs)):
             (a, fa), (b, fb) = items[x], items[y]
             sim = ctx.sim(a, b)
             if sim < s.slot or ctx.doc_sim(a.doc, b.doc) < s.story:
                 continue
             if places_differ(a, fa, b, fb) and ctx.one_event(a, b, sim):
                 yield pair_conflict(FindingType.LOCATION, a, fa, b, fb, f"give different places for what was {word}")
-
-
-def _apart(items: list[tuple[Claim, Fact]]) -> Apart:
-    """Prefilter for `close_pairs`: venues in different documents."""
-    docs = np.array([c.doc for c, _ in items], dtype=object)
-
-    def apart(lo: int, hi: int) -> np.ndarray:
-        return np.asarray(docs[lo:hi, None] != docs[None, :], dtype=bool)
-
-    return apart

@@ -23,13 +23,6 @@ class Statement(NamedTuple):
     label: str
 
 
-class Clash(NamedTuple):
-    """Two statements of one slot that cannot both be true."""
-
-    a: Statement
-    b: Statement
-
-
 def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
     """Conflicts inside each group, then (outside pair mode) role-named slots across the whole set."""
     found: list[Finding] = []
@@ -70,18 +63,32 @@ def conflicts(
     seen: set[frozenset[str]] | None = None,
     set_wide: bool = False,
 ) -> list[Finding]:
-    """Per slot label, a finding for the pairs that clash (same-day reports apart from later ones)."""
+    """Per slot label, a finding for the statements that clash (same-day reports apart from later ones)."""
     out: list[Finding] = []
     for label, items in sorted(by_label.items()):
-        clashes = [
-            Clash(items[x], items[y])
-            for x, y in ctx.close_pairs([ctx.index[s.claim.id] for s in items], floor, _apart(ctx, items))
-            if clashing(ctx, items[x], items[y], floor, seen, set_wide)
-        ]
-        same_day = [c for c in clashes if not ctx.temporal((c.a.claim.doc, c.b.claim.doc))]
-        later = [c for c in clashes if ctx.temporal((c.a.claim.doc, c.b.claim.doc))]
-        out.extend(number_finding(ctx, label, items, part) for part in (same_day, later) if part)
+        for part in involved(ctx, items, floor, seen, set_wide):
+            if part:
+                out.append(number_finding(ctx, label, items, part))
     return out
+
+
+def involved(
+    ctx: Context, items: list[Statement], floor: float, seen: set[frozenset[str]] | None, set_wide: bool
+) -> tuple[list[Statement], list[Statement]]:
+    """The statements in some clash with a report of the same day, and those in a clash across days.
+
+    A finding lists statements, not pairs: a pair whose two statements are both listed already is not tested.
+    """
+    pub = ctx.published([s.claim.doc for s in items])
+    parts = (np.zeros(len(items), dtype=bool), np.zeros(len(items), dtype=bool))  # same day, across days
+    for x, ys in _candidates(ctx, items, floor, set_wide):
+        later = (pub[x] >= 0) & (pub[ys] >= 0) & (pub[ys] != pub[x])
+        for part, sel in zip(parts, (ys[~later], ys[later])):
+            for y in sel[~part[sel]] if part[x] else sel:
+                if not (part[x] and part[y]) and clashing(ctx, items[x], items[int(y)], floor, seen, set_wide):
+                    part[x] = part[y] = True
+    same_day, later_day = ([items[i] for i in np.flatnonzero(p)] for p in parts)
+    return same_day, later_day
 
 
 def clashing(
@@ -101,10 +108,16 @@ def clashing(
     return ctx.one_event(ca, cb, sim)
 
 
-def _apart(ctx: Context, items: list[Statement]) -> Apart:
-    """Prefilter for `close_pairs`: statements from different documents whose allowed ranges do not overlap."""
+def _candidates(ctx: Context, items: list[Statement], floor: float, set_wide: bool) -> Iterator[tuple[int, np.ndarray]]:
+    """Pairs of statements worth the exact test: close enough, other documents, ranges apart (one story)."""
+    docs = [s.claim.doc for s in items]
+    masks = [ctx.other_docs(docs), _ranges_apart(ctx, items)] + ([ctx.one_story(docs)] if set_wide else [])
+    return ctx.close_rows([ctx.index[s.claim.id] for s in items], floor, *masks)
+
+
+def _ranges_apart(ctx: Context, items: list[Statement]) -> Apart:
+    """Mask for `close_pairs`: statements whose allowed ranges do not overlap (or are not numeric)."""
     bounds = np.array([interval(s.fact) for s in items], dtype=np.float64).reshape(-1, 2)
-    docs = np.array([s.claim.doc for s in items], dtype=object)
     slack = ctx.settings.slots.slack
 
     def apart(lo: int, hi: int) -> np.ndarray:
@@ -115,15 +128,15 @@ def _apart(ctx: Context, items: list[Statement]) -> Apart:
             tol = slack * np.maximum(widest, 1e-9)
             overlap = (alo <= bhi + tol) & (blo <= ahi + tol)
         unknown = np.isnan(alo) | np.isnan(ahi) | np.isnan(blo) | np.isnan(bhi)
-        return (docs[lo:hi, None] != docs[None, :]) & (unknown | ~overlap)
+        return np.asarray(unknown | ~overlap, dtype=bool)
 
     return apart
 
 
-def number_finding(ctx: Context, label: str, items: list[Statement], clashes: list[Clash]) -> Finding:
+def number_finding(ctx: Context, label: str, items: list[Statement], members: list[Statement]) -> Finding:
     """One finding for a slot: each value with the sources giving it."""
-    involved = {(s.claim.id, s.fact.value) for c in clashes for s in c}
-    rows = [s for s in items if (s.claim.id, s.fact.value) in involved]
+    keys = {(s.claim.id, s.fact.value) for s in members}
+    rows = [s for s in items if (s.claim.id, s.fact.value) in keys]
     values = tuple(sorted({s.fact.value for s in rows}, key=_num_key))
     docs = tuple(sorted({s.claim.doc for s in rows}))
     table = []
@@ -135,7 +148,7 @@ def number_finding(ctx: Context, label: str, items: list[Statement], clashes: li
         )
     temporal = ctx.temporal(docs)
     authorities = _authorities([s.claim for s in rows])
-    msg = f"Sources give different figures for {_what(label, clashes)}: " + " vs ".join(table)
+    msg = f"Sources give different figures for {_what(label, members)}: " + " vs ".join(table)
     if temporal:
         msg += "; the reports are from different dates, so this may be an updated figure"
     if authorities:
@@ -145,9 +158,9 @@ def number_finding(ctx: Context, label: str, items: list[Statement], clashes: li
                    values=values, docs=docs, message=msg + ".", severity=severity, temporal=temporal, key=label)  # fmt: skip
 
 
-def _what(label: str, clashes: list[Clash]) -> str:
+def _what(label: str, members: list[Statement]) -> str:
     """The slot in words: 'depth (km)' when a measure role names it better than the label alone."""
-    measured = set().union(*(s.roles["measure"] for c in clashes for s in c))
+    measured = set().union(*(s.roles["measure"] for s in members))
     return f"{' / '.join(sorted(measured))} ({label})" if measured and label not in measured else label
 
 
