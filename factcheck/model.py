@@ -93,6 +93,7 @@ class Document:
     source: str | None = None
     skipped: str | None = None  # reason the document could not be used, or None
     body: tuple[tuple[int, int], ...] = ()  # (start, end) character spans of `text` that hold article prose
+    parts: tuple[int, ...] = ()  # 1-based line of `text` where each PDF page or DOCX paragraph starts; () otherwise
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ def _disputed(agreed: Finding, findings: Sequence[Finding], claims: Mapping[str,
 
 
 def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
-    """Pairwise conflicts of one type that share a claim or the same values become one finding."""
+    """Pairwise conflicts of one type that share a claim or the same values (not for negation) become one finding."""
     parent = list(range(len(findings)))
 
     def root(i: int) -> int:
@@ -44,7 +44,10 @@ def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named
     for i, f in enumerate(findings):
         if f.kind != FindingKind.CONFLICT or f.type not in _PAIRWISE:
             continue
-        for key in [(f.type, c) for c in f.claims] + [(f.type, "\x1f".join(sorted(f.values)))]:
+        keys = [(f.type, c) for c in f.claims]
+        if f.type != FindingType.NEGATION:  # 'negative' vs 'positive' names no fact: only a shared claim links
+            keys.append((f.type, "\x1f".join(sorted(f.values))))
+        for key in keys:
             j = first.setdefault(key, i)
             parent[root(i)] = root(j)
     sets: dict[int, list[Finding]] = {}
