@@ -183,6 +183,7 @@ class Claim:
     end: int
     facts: tuple[Fact, ...] = ()
     sentence: int = 0  # index of the sentence this claim comes from
+    where: str = ""  # 'page 3, line 12' (PDF) or 'paragraph 7' (DOCX); '' where `line` says it all
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from .compare import compare
 from .config import Settings
 from .group import group
 from .ingest import load_documents
+from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
 from .segment import fold, segment
 
@@ -112,7 +113,15 @@ def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = 
         cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])
     claims = [
         Claim(
-            f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, fold_facts(s.text, facts[k]), s.index
+            f"{d.id}:{s.index + 1}",
+            d.id,
+            fold(s.text),
+            s.line,
+            s.start,
+            s.end,
+            fold_facts(s.text, facts[k]),
+            s.index,
+            locate(d, s.line) if d.parts else "",
         )
         for k, (d, s) in zip(keys, sentences)
     ]

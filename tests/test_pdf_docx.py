@@ -62,7 +62,8 @@ def _essence(report) -> dict:
             f["text"] = " ".join(f["text"].split())
     for f in data["findings"]:
         f.pop("cites")
-        f["message"] = re.sub(r"\bline \d+", "line N", f["message"])  # compare cites the text's line
+        # messages cite each claim where a reviewer finds it: page and line, paragraph, or line
+        f["message"] = re.sub(r"\b(?:page \d+, )?line \d+|\bparagraph \d+", "AT", f["message"])
     return data
 
 
@@ -323,3 +324,16 @@ def test_a_pdf_encrypted_without_a_user_password_is_read(tmp_path):
     assert doc.skipped is None and _sentences(doc) == [
         "Rescue teams evacuated 4,200 residents from the town overnight, the agency said."
     ]
+
+
+def test_finding_messages_cite_pdf_and_docx_claims_by_page_and_paragraph():
+    """A finding's message points a reviewer at the page or paragraph, as the tables do."""
+    from .conftest import ROOT
+
+    report = json.loads((ROOT / "reports" / "mixed-formats.json").read_text(encoding="utf-8"))
+    paged = {c["id"]: c for c in report["claims"] if not c["location"].startswith("line")}
+    single = [f for f in report["findings"] if f["kind"] == "unique" and f["claims"][0] in paged]
+    assert single, "the mixed-formats set has unique claims from its PDF and DOCX documents"
+    for f in single:
+        c = paged[f["claims"][0]]
+        assert f"({c['doc']} {c['location']})" in f["message"]
