@@ -211,6 +211,7 @@ class Finding:
     temporal: bool = False
     docs: tuple[str, ...] = ()
     sides: tuple[tuple[str, ...], ...] = ()  # claim ids giving each of `values`, in order; () when not known
+    about: str = ""  # the slot a number finding is about (its counted noun, e.g. "troops"); "" for other findings
 
 
 @dataclass(frozen=True, slots=True)

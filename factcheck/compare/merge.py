@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..model import Claim, Finding, FindingKind, FindingType, Severity
 from .findings import finding, sources
+from .merge_numbers import merge_numbers
 
 # conflicts found pair by pair; numbers are already one finding per counted noun with every value
 _PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, FindingType.QUOTE)
@@ -14,7 +15,7 @@ _PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, Findi
 
 def settle(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
     """Merge pairwise conflicts about one fact, then drop 'corroborated' for groups that hold a conflict."""
-    merged = _merge_pairs(findings, claims, named)
+    merged = _merge_pairs(merge_numbers(findings, claims, named), claims, named)
     return [f for f in merged if not (f.kind == FindingKind.CORROBORATED and _disputed(f, merged, claims))]
 
 

@@ -82,6 +82,7 @@ def _finding(
         "severity": f.severity,
         "temporal": f.temporal,
         "sides": [list(side) for side in f.sides],
+        "about": f.about,
         "docs": list(f.docs),
         "cites": [
             {
