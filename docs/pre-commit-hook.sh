@@ -20,7 +20,7 @@ cd "$(git rev-parse --show-toplevel)"
 
 # Only run when the commit touches a document, the settings or a baseline.
 if ! git diff --cached --name-only --diff-filter=ACMRD \
-     | grep -Eq '\.(txt|text|md|markdown|html?|jsonl?|csv)$|(^|/)pyproject\.toml$'; then
+     | grep -Eq '\.(txt|text|md|markdown|html?|jsonl?|csv|pdf|docx)$|(^|/)pyproject\.toml$'; then
   exit 0
 fi
 

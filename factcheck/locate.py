@@ -17,6 +17,7 @@ from .ingest.decode import decode_bytes
 from .model import Report
 
 LINE_TRUE = (".txt", ".md", ".markdown", ".text")  # formats whose claim lines are the file's own lines
+REBUILT = (".html", ".htm", ".json", ".jsonl", ".csv")  # text formats whose lines are looked up in the file
 WINDOW = 4  # words looked up together: enough to tell sentences apart, few enough to fit within one line break
 _WORD = re.compile(r"\w+")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -91,10 +92,12 @@ class Locator:
         self.indexes: dict[str, SourceIndex | None] = {}
 
     def line(self, path: str, claim_line: int, text: str, after: int = 0) -> int | None:
-        """The file line a claim stands on, or None where it cannot be found."""
+        """The file line a claim stands on, or None where it cannot be found (PDF and DOCX have no text lines)."""
         suffix = PurePath(path).suffix.lower()
         if suffix in LINE_TRUE:
             return claim_line
+        if suffix not in REBUILT:
+            return None
         if path not in self.indexes:
             self.indexes[path] = _index(path, suffix)
         index = self.indexes[path]

@@ -93,6 +93,7 @@ class Document:
     source: str | None = None
     skipped: str | None = None  # reason the document could not be used, or None
     body: tuple[tuple[int, int], ...] = ()  # (start, end) character spans of `text` that hold article prose
+    parts: tuple[int, ...] = ()  # 1-based line of `text` where each PDF page or DOCX paragraph starts; () otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,7 @@ class Claim:
     end: int
     facts: tuple[Fact, ...] = ()
     sentence: int = 0  # index of the sentence this claim comes from
+    where: str = ""  # 'page 3, line 12' (PDF) or 'paragraph 7' (DOCX); '' where `line` says it all
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,7 @@ class Finding:
     temporal: bool = False
     docs: tuple[str, ...] = ()
     sides: tuple[tuple[str, ...], ...] = ()  # claim ids giving each of `values`, in order; () when not known
+    about: str = ""  # the slot a number finding is about (its counted noun, e.g. "troops"); "" for other findings
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,13 +175,28 @@ def test_annotations_are_capped_per_type_with_a_line_saying_how_many_more():
     }
     counts = {k: len(v) for k, v in per_type.items()}
     assert counts == {"error": CAP - 1, "warning": 6, "notice": CAP}, "4 two-sided conflicts fill 8 of 9, then the line"
-    assert per_type["error"][-1].endswith(
-        "and 52 more error annotations (26 findings) not shown: GitHub shows 10 per type in a step. The full list is in the report: the job summary, the SARIF upload, or the files of --md-out / --json-out / --sarif-out."
-    )
-    assert "title=factcheck%3A 52 more" in per_type["error"][-1]
+    more = per_type["error"][-1]
+    assert more.startswith("::error title=factcheck%3A 52 more::and 52 more error annotations (26 findings) not ")
+    assert "GitHub shows 10 per type in a step" in more and "the job summary, the SARIF upload" in more
     assert all("more" not in line for line in per_type["warning"]), "under the cap nothing is cut"
     assert "and 2 more notice annotations (2 findings)" in per_type["notice"][-1]
     assert len(per_type["error"][:-1]) == 8, "whole findings: both sides of each annotated conflict are shown"
+    plain = [line for line in lines if not line.startswith("::")]
+    assert len(plain) == 52 + 2, "what is not annotated stays in the step's log, as plain lines"
+    assert plain[0] == "error: docs/d0.txt:3: factcheck conflict (number) fc-c00000000004: m4"
+    assert lines.index(plain[0]) > max(lines.index(line) for group in per_type.values() for line in group)
+
+
+def test_one_finding_citing_more_lines_than_fit_is_cut_inside():
+    lines = _annotations([_wide()])
+    assert sum(line.startswith("::error file=") for line in lines) == CAP - 1
+    assert "and 3 more error annotations (1 finding)" in lines[CAP - 1]
+    assert len([line for line in lines if line.startswith("error: ")]) == 3
+
+
+def _wide() -> Finding:
+    cites = tuple(f"d{j % 3}:{j}" for j in range(12))
+    return Finding("fc-w00000000000", "conflict", "entity", cites, (), "wide", "high")
 
 
 def test_annotations_under_the_cap_are_all_there():

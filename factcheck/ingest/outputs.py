@@ -11,7 +11,7 @@ import re
 
 NOT_A_SOURCE = "not a source: "  # prefix of the skip reason for such a file
 _MARKDOWN = re.compile(r"\A# Consistency report\n\n\| Summary +\| Count +\|\n")
-_CSV_HEADER = "claim,doc,line,start,end,cluster,cluster_status,findings,facts,text\n"
+_CSV_HEADER = re.compile(r"\Aclaim,doc,line,start,end,cluster,cluster_status,findings,facts,text(?:,location)?\n")
 _ANNOTATION = re.compile(r"::(?:error|warning|notice) file=[^\n]*,title=factcheck [^\n]*::")
 
 
@@ -35,7 +35,7 @@ def factcheck_output(data: object) -> str | None:
 def factcheck_text_output(text: str, suffix: str) -> str | None:
     """The skip reason when a text file (Markdown, CSV, annotations) is a report written by factcheck."""
     if suffix == ".csv":
-        return f"{NOT_A_SOURCE}a CSV report written by factcheck" if text.startswith(_CSV_HEADER) else None
+        return f"{NOT_A_SOURCE}a CSV report written by factcheck" if _CSV_HEADER.match(text) else None
     if suffix in (".json", ".jsonl"):
         return None
     if _MARKDOWN.match(text):

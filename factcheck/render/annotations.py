@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..locate import claim_lines
+from ..location import paged_locations
 from ..model import Document, Finding, Report
 
 if TYPE_CHECKING:
@@ -68,62 +69,89 @@ def _cited(report: Report, shown: list[Finding]) -> tuple[dict[str, str], dict[s
     return docs, claim_lines(report, {cid for f in shown for cid in f.claims})
 
 
+Note = tuple[str, int | None, str, str]  # one annotation: file, line (None: the whole file), title, message
+
+
 def render_github(report: Report, gate: GateResult | None = None) -> str:
-    """`::error file=...,line=...::message` lines, at most CAP of each type, the last saying how many more."""
+    """`::error file=...,line=...::message` lines, at most CAP of each type; what is left follows as plain lines."""
     shown = _shown(report, gate)
     paths, lines = _cited(report, shown)
-    groups: dict[str, list[list[str]]] = {"error": [], "warning": [], "notice": []}
+    pages = paged_locations(report)  # a PDF or DOCX line is no file line: the message says page or paragraph
+    groups: dict[str, list[list[Note]]] = {"error": [], "warning": [], "notice": []}
     for f in shown:
-        title = _escape(f"factcheck {f.kind} ({f.type}) {f.id}", prop=True)
-        group = []
-        for cid in f.claims:
-            where = f",line={lines[cid]}" if lines.get(cid) else ""
-            group.append(f"file={_escape(paths[cid], prop=True)}{where},title={title}::{_escape(f.message)}")
-        groups[LEVEL[f.kind][0]].append(group)
+        title = f"factcheck {f.kind} ({f.type}) {f.id}"
+        notes = [
+            (paths[c], lines.get(c), title, f.message + (f" ({pages[c]})" if c in pages else "")) for c in f.claims
+        ]
+        groups[LEVEL[f.kind][0]].append(notes)
     for d in report.documents:
         if d.skipped:
-            groups["warning"].append(
-                [f"file={_escape(d.path, prop=True)},title=factcheck skipped::{_escape(d.skipped)}"]
-            )
-    out = [f"::{level} {line}" for level, group in groups.items() for line in _capped(level, group)]
+            groups["warning"].append([(d.path, None, "factcheck skipped", d.skipped)])
+    commands, rest = [], []
+    for level, group in groups.items():
+        annotated, left = _capped(level, group)
+        commands += [_command(level, note) for note in annotated]
+        rest += [_plain(level, note) for g in left for note in g]
+    out = commands + rest
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _capped(level: str, groups: list[list[str]]) -> list[str]:
-    """All annotations when they fit in CAP; else whole findings in CAP - 1 and a last one telling what is left."""
+def _command(level: str, note: Note) -> str:
+    """One workflow command; a note without a file is an annotation on the run."""
+    path, line, title, message = note
+    where = f"file={_escape(path, prop=True)}," if path else ""
+    where += f"line={line}," if path and line else ""
+    return f"::{level} {where}title={_escape(title, prop=True)}::{_escape(message)}"
+
+
+def _plain(level: str, note: Note) -> str:
+    """An annotation past the cap as a plain log line: `error: docs/a.txt:12: title: message`."""
+    path, line, title, message = note
+    return " ".join(f"{level}: {path}{f':{line}' if line else ''}: {title}: {message}".split())
+
+
+def _capped(level: str, groups: list[list[Note]]) -> tuple[list[Note], list[list[Note]]]:
+    """All notes when they fit in CAP; else whole findings in CAP - 1, a note saying how many more, and the rest."""
     total = sum(len(g) for g in groups)
     if total <= CAP:
-        return [line for g in groups for line in g]
-    out: list[str] = []
-    shown = 0
-    for group in groups:
-        if len(out) + len(group) > CAP - 1:
-            if not out:
-                out, shown = group[: CAP - 1], 1
-            break
-        out.extend(group)
-        shown += 1
+        return [note for g in groups for note in g], []
+    out: list[Note] = []
+    taken = 0
+    while taken < len(groups) and len(out) + len(groups[taken]) <= CAP - 1:
+        out.extend(groups[taken])
+        taken += 1
+    if out:
+        rest = groups[taken:]
+    else:  # one finding cites more lines than fit: annotate the first of them
+        out, rest = groups[0][: CAP - 1], [groups[0][CAP - 1 :], *groups[1:]]
     more = (
-        f"and {total - len(out):,} more {level} annotations ({len(groups) - shown:,} findings) not shown: GitHub shows "
-        f"{CAP} per type in a step. The full list is in the report: the job summary, the SARIF upload, or the files "
-        "of --md-out / --json-out / --sarif-out."
+        f"and {total - len(out):,} more {level} annotations ({len(rest):,} finding{'s' if len(rest) != 1 else ''}) not annotated: GitHub "
+        f"shows {CAP} per type in a step. They follow in this step's log as plain lines; the full report is in the job "
+        "summary, the SARIF upload, or the files of --md-out / --json-out / --sarif-out."
     )
-    return [*out, f"title={_escape(f'factcheck: {total - len(out):,} more', prop=True)}::{_escape(more)}"]
+    return [*out, ("", None, f"factcheck: {total - len(out):,} more", more)], rest
 
 
-def _location(path: str, line: int | None) -> dict[str, Any]:
-    """A SARIF physical location: a relative URI from the source root (or a file URI), always with a region."""
+def _location(path: str, line: int | None, page: str | None = None) -> dict[str, Any]:
+    """A SARIF location: a URI relative to the source root (or a file URI) and a region, but for PDF and DOCX.
+
+    A PDF or DOCX claim has no line in the file; its location says the page and line, or the paragraph, instead.
+    """
     pure = PurePath(path)
     if pure.is_absolute():
         try:
             pure = Path(path).resolve().relative_to(Path.cwd().resolve())
         except ValueError:
-            uri: dict[str, Any] = {"uri": Path(path).resolve().as_uri()}
-            return {"physicalLocation": {"artifactLocation": uri, "region": {"startLine": line or 1}}}
+            pure = PurePath(Path(path).resolve())
     if pure.parts and pure.parts[0] == "..":
-        return _location(str(Path(path).resolve()), line)
-    uri = {"uri": quote(pure.as_posix()), "uriBaseId": SRCROOT}
-    return {"physicalLocation": {"artifactLocation": uri, "region": {"startLine": line or 1}}}
+        pure = PurePath(Path(path).resolve())
+    if pure.is_absolute():
+        artifact: dict[str, Any] = {"uri": Path(pure).as_uri()}
+    else:
+        artifact = {"uri": quote(pure.as_posix()), "uriBaseId": SRCROOT}
+    if page:
+        return {"physicalLocation": {"artifactLocation": artifact}, "message": {"text": page}}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": {"startLine": line or 1}}}
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
@@ -180,6 +208,7 @@ def _sarif_results(
     """One result per shown finding, then one per skipped document."""
     paths, lines = _cited(report, shown)
     texts = {c.id: c.text for c in report.claims}
+    pages = paged_locations(report)
     results = []
     for f in shown:
         rule = f"{f.kind}/{f.type}"
@@ -189,13 +218,17 @@ def _sarif_results(
             "ruleIndex": index[rule],
             "level": LEVEL[f.kind][1],
             "message": {"text": f.message},
-            "locations": [_location(paths[first], lines.get(first))],
+            "locations": [_location(paths[first], lines.get(first), pages.get(first))],
             "partialFingerprints": {"factcheck/v1": f.id},
         }
         if others:
             value = _value_by_claim(f)
             result["relatedLocations"] = [
-                {"id": n, **_location(paths[c], lines.get(c)), "message": {"text": _side_text(texts[c], value.get(c))}}
+                {
+                    "id": n,
+                    **_location(paths[c], lines.get(c), pages.get(c)),
+                    "message": {"text": _side_text(texts[c], value.get(c), pages.get(c))},
+                }
                 for n, c in enumerate(others, 1)
             ]
         results.append(result)
@@ -222,7 +255,8 @@ def _value_by_claim(f: Finding) -> dict[str, str]:
     return {c: value for value, side in zip(f.values, f.sides) for c in side}
 
 
-def _side_text(text: str, value: str | None) -> str:
-    """What a related location says: the cited sentence, with the value it gives where the sides are known."""
+def _side_text(text: str, value: str | None, page: str | None) -> str:
+    """What a related location says: where in a PDF or DOCX, the value it gives where known, the cited sentence."""
     quoted = text if len(text) <= 200 else text[:199].rstrip() + "…"
-    return f"gives {value!r}: {quoted}" if value is not None else quoted
+    said = f"gives {value!r}: {quoted}" if value is not None else quoted
+    return f"{page}: {said}" if page else said

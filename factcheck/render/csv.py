@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
+from ..location import claim_locations
 from ..model import Report
 
-COLUMNS = ("claim", "doc", "line", "start", "end", "cluster", "cluster_status", "findings", "facts", "text")
+COLUMNS = ("claim", "doc", "line", "start", "end", "cluster", "cluster_status", "findings", "facts", "text", "location")
 
 
 def render_csv(report: Report) -> str:
@@ -17,6 +18,7 @@ def render_csv(report: Report) -> str:
     for f in report.findings:
         for cid in f.claims:
             findings_of.setdefault(cid, []).append(f"{f.kind}:{f.type}:{f.id}")
+    where = claim_locations(report)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -35,9 +37,10 @@ def render_csv(report: Report) -> str:
                 " ".join(findings_of.get(c.id, [])),
                 facts,
                 c.text,
+                where[c.id],
             ]
         )
     for d in report.documents:
         if d.skipped:
-            writer.writerow(["", d.id, "", "", "", "", "skipped", "", "", f"{d.path}: {d.skipped}"])
+            writer.writerow(["", d.id, "", "", "", "", "skipped", "", "", f"{d.path}: {d.skipped}", ""])
     return buf.getvalue()

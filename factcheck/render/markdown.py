@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
+from ..location import line_labels
 from ..model import Claim, Finding, Report
 from . import claims_per_doc
 
@@ -33,15 +34,16 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
 def render_markdown(report: Report, gate: GateResult | None = None) -> str:
     """The whole report as Markdown text."""
     claims = {c.id: c for c in report.claims}
+    lines = line_labels(report)  # 'page 3, line 12' / 'paragraph 7' for PDF and DOCX claims
     kinds = {k: [f for f in report.findings if f.kind == k] for k in ("conflict", "variant", "unique", "corroborated")}
     status = gate.status_by_id() if gate and gate.has_baseline else {}
     out = ["# Consistency report", ""]
     out += _summary(report, kinds, gate)
-    out += _finding_sections(kinds, claims, status)
+    out += _finding_sections(kinds, claims, status, lines)
     out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
     out += [_agreement(report), ""]
-    out += _corroborated(kinds["corroborated"], claims)
-    out += _unique(kinds["unique"], claims)
+    out += _corroborated(kinds["corroborated"], claims, lines)
+    out += _unique(kinds["unique"], claims, lines)
     out += _documents(report)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -70,14 +72,16 @@ def _summary(report: Report, kinds: dict[str, list[Finding]], gate: GateResult |
     return out
 
 
-def _finding_sections(kinds: dict[str, list[Finding]], claims: dict[str, Claim], status: dict[str, str]) -> list[str]:
+def _finding_sections(
+    kinds: dict[str, list[Finding]], claims: dict[str, Claim], status: dict[str, str], lines: dict[str, str]
+) -> list[str]:
     """Conflicts, figures that changed between reports (when there are any), and name variants."""
     conflicts = [f for f in kinds["conflict"] if not f.temporal]
     temporal = [f for f in kinds["conflict"] if f.temporal]
     out = ["## Conflicts", ""]
     if not conflicts:
         out += ["No conflicting facts found.", ""]
-    out += _finding_list(conflicts, claims, status, "conflicts")
+    out += _finding_list(conflicts, claims, status, "conflicts", lines)
     if temporal:
         out += [
             "## Figures that changed between reports",
@@ -85,23 +89,25 @@ def _finding_sections(kinds: dict[str, list[Finding]], claims: dict[str, Claim],
             "These differ between sources published on different dates; they are likely updates, not errors.",
             "",
         ]
-        out += _finding_list(temporal, claims, status, "changed figures")
+        out += _finding_list(temporal, claims, status, "changed figures", lines)
     out += ["## Name variants", ""]
     if not kinds["variant"]:
         out += ["No spelling variants found.", ""]
-    out += _finding_list(kinds["variant"], claims, status, "name variants")
+    out += _finding_list(kinds["variant"], claims, status, "name variants", lines)
     return out
 
 
-def _finding_list(findings: list[Finding], claims: dict[str, Claim], status: dict[str, str], what: str) -> list[str]:
+def _finding_list(
+    findings: list[Finding], claims: dict[str, Claim], status: dict[str, str], what: str, lines: dict[str, str]
+) -> list[str]:
     """Numbered finding blocks, up to MAX_LISTED, and a note for the rest."""
     out: list[str] = []
     for n, f in enumerate(findings[:MAX_LISTED], 1):
-        out += _finding_block(n, f, claims, status)
+        out += _finding_block(n, f, claims, status, lines)
     return out + _more(len(findings) - MAX_LISTED, what)
 
 
-def _corroborated(groups: list[Finding], claims: dict[str, Claim]) -> list[str]:
+def _corroborated(groups: list[Finding], claims: dict[str, Claim], lines: dict[str, str]) -> list[str]:
     """Each corroborated group with its sources and a table of its claims."""
     out = ["## Corroborated claims", ""]
     if not groups:
@@ -109,13 +115,13 @@ def _corroborated(groups: list[Finding], claims: dict[str, Claim]) -> list[str]:
     for n, f in enumerate(groups[:MAX_LISTED], 1):
         named = ", ".join(f.docs[:8]) + (f" and {len(f.docs) - 8} more" if len(f.docs) > 8 else "")
         out += [f"{n}. **{len(f.docs)} sources** ({named})", ""]
-        rows = [[claims[c].doc, str(claims[c].line), _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]]
+        rows = [[claims[c].doc, lines[c], _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]]
         out += ["   " + line for line in _table(rows, ["Source", "Line", "Claim"]).split("\n")]
         out += _more(len(f.claims) - MAX_ROWS, "claims in this group", indent="   ") + [""]
     return out + _more(len(groups) - MAX_LISTED, "corroborated groups")
 
 
-def _unique(findings: list[Finding], claims: dict[str, Claim]) -> list[str]:
+def _unique(findings: list[Finding], claims: dict[str, Claim], lines: dict[str, str]) -> list[str]:
     """Claims only one source makes, one table per source."""
     out = ["## Unique claims", "", "Claims only one source makes, by source.", ""]
     by_doc: dict[str, list[Claim]] = {}
@@ -125,7 +131,7 @@ def _unique(findings: list[Finding], claims: dict[str, Claim]) -> list[str]:
     if not by_doc:
         out += ["None.", ""]
     for doc in sorted(by_doc):
-        rows = [[str(c.line), _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
+        rows = [[lines[c.id], _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
         out += [f"### {doc}", "", _table(rows, ["Line", "Claim"]), ""]
         out += _more(len(by_doc[doc]) - MAX_LISTED, f"unique claims of {doc}")
     return out
@@ -152,11 +158,13 @@ def _more(hidden: int, what: str, indent: str = "") -> list[str]:
     return [f"{indent}… and {hidden} more {what}; the JSON and CSV reports list them all.", ""] if hidden > 0 else []
 
 
-def _finding_block(n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str]) -> list[str]:
+def _finding_block(
+    n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str], lines: dict[str, str]
+) -> list[str]:
     tag = f" · {status.get(f.id, 'new')}" if status else ""
     head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
     rows = [
-        [claims[c].doc, str(claims[c].line), _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
+        [claims[c].doc, lines[c], _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
         for c in f.claims[:MAX_ROWS]
         if c in claims
     ]
