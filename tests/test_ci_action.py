@@ -236,6 +236,6 @@ def test_the_hooks_manifest_runs_the_check_on_document_changes():
         files = re.compile(hook["files"])
         assert all(
             files.search(p)
-            for p in ("docs/a.md", "news/b.html", "c.jsonl", "pyproject.toml", "factcheck-baseline.json")
+            for p in ("docs/a.md", "b.html", "c.jsonl", "d.pdf", "pyproject.toml", "factcheck-baseline.json")
         )
         assert not any(files.search(p) for p in ("setup.py", "src/app.js", "Makefile"))
