@@ -75,7 +75,7 @@ def expand_paths(paths: list[str], exclude: tuple[str, ...], base: Path) -> list
 def excluded(path: Path, patterns: tuple[str, ...], base: Path) -> bool:
     """Whether `path` or one of its folders matches one of the exclude patterns."""
     try:
-        rel = PurePosixPath(Path(os.path.relpath(path.resolve(), base.resolve())).as_posix())
+        rel = PurePosixPath(Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix())
     except ValueError:  # another drive on Windows
         rel = PurePosixPath(path.as_posix())
     prefixes = [PurePosixPath(*rel.parts[: n + 1]).as_posix() for n in range(len(rel.parts))]

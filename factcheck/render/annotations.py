@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePath
+import os
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -138,15 +139,12 @@ def _location(path: str, line: int | None, page: str | None = None) -> dict[str,
     A PDF or DOCX claim has no line in the file; its location says the page and line, or the paragraph, instead.
     """
     pure = PurePath(path)
+    if pure.is_absolute() or (pure.parts and pure.parts[0] == ".."):
+        absolute = os.path.abspath(path)  # not resolve(): a symlink loop is a skipped document, not an error here
+        inside = os.path.relpath(absolute, os.getcwd())
+        pure = PurePath(absolute if PurePath(inside).parts[:1] == ("..",) else inside)
     if pure.is_absolute():
-        try:
-            pure = Path(path).resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
-            pure = PurePath(Path(path).resolve())
-    if pure.parts and pure.parts[0] == "..":
-        pure = PurePath(Path(path).resolve())
-    if pure.is_absolute():
-        artifact: dict[str, Any] = {"uri": Path(pure).as_uri()}
+        artifact: dict[str, Any] = {"uri": pure.as_uri()}
     else:
         artifact = {"uri": quote(pure.as_posix()), "uriBaseId": SRCROOT}
     if page:
