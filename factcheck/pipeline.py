@@ -110,7 +110,14 @@ def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = 
         cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])
     claims = [
         Claim(
-            f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, fold_facts(s.text, facts[k]), s.index
+            f"{d.id}:{s.index + 1}",
+            d.id,
+            fold(s.text),
+            d.file_line(s.line),
+            s.start,
+            s.end,
+            fold_facts(s.text, facts[k]),
+            s.index,
         )
         for k, (d, s) in zip(keys, sentences)
     ]
