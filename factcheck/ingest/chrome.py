@@ -48,6 +48,7 @@ TAIL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_MENU_BAR = re.compile(r"^[^|•·]{1,40}(?:\s[|•·]\s+[^|•·]{1,40}){2,}$")  # "Politics | Economy | Sport"
 _READER = re.compile(r"\b(you|your|yours|our|we|us)\b|^\s*(i|please)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\s*(subscribe|sign|follow|download|share|read|click|join|get|register|log)\b", re.I)
 _FACT = re.compile(r"\d|\s[A-Z][a-z]")  # a number, or a capitalised word after the first: a name
@@ -85,6 +86,8 @@ def chrome_reason(line: str) -> str | None:
     """Why a line is page furniture ('page furniture: "Share on"'), or None when it is not."""
     if words(line) > MAX_CHROME_WORDS:
         return None
+    if _MENU_BAR.match(line.strip()) and not is_terminal(line):
+        return "page furniture: a menu bar"
     m = _ALWAYS.search(line)
     if m is None:
         m = _MENU.search(line)

@@ -137,7 +137,7 @@ def _sort_line(scan: _Scan, lines: list[str], i: int, line: str) -> None:
     found = parse_date_line(line)
     if found:
         scan.dates.append((i, found))
-        scan.dropped.append((i, "date line"))
+        scan.dropped.append((i, "date line: read as a publication date"))
         return
     chrome = chrome_reason(line)
     if chrome:
@@ -149,7 +149,7 @@ def _sort_line(scan: _Scan, lines: list[str], i: int, line: str) -> None:
         return
     if not scan.kept and not _BULLET.match(lines[i]) and words(line) >= 3:
         scan.headings.append(line.lstrip("#").strip())
-    scan.dropped.append((i, "not prose (heading, menu item, caption or fragment)"))
+    scan.dropped.append((i, "not prose: a heading, menu item, caption or fragment"))
 
 
 def _line_starts(lines: list[str]) -> list[int]:

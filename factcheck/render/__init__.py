@@ -29,13 +29,17 @@ def claims_per_doc(report: Report) -> dict[str, int]:
     return out
 
 
-def render(report: Report, fmt: Format | str, gate: GateResult | None = None) -> str:
-    """Render a report in one format; `gate` (a GateResult) adds new/unchanged/resolved status where given."""
+def render(report: Report, fmt: Format | str, gate: GateResult | None = None, links_from: str | None = None) -> str:
+    """Render a report in one format; `gate` adds new/unchanged/resolved status where given.
+
+    `links_from` is the folder the report will be written to: file links in Markdown and HTML are relative to it
+    (None: to the current folder).
+    """
     fmt = Format(fmt)
     if fmt is Format.md:
         from .markdown import render_markdown
 
-        return render_markdown(report, gate)
+        return render_markdown(report, gate, links_from)
     if fmt is Format.json:
         from .json import render_json
 
