@@ -32,7 +32,7 @@ def doc_name(doc: Document) -> str:
     """What a reviewer calls a document: its title, else its file name (with the record for JSON/CSV)."""
     if doc.title:
         return " ".join(doc.title.split())
-    name = PurePath(doc.path).name or doc.path
+    name = "standard input" if doc.path == "-" else PurePath(doc.path).name or doc.path
     return f"{name} {doc.id[doc.id.index('#') :]}" if "#" in doc.id and "#" not in name else name
 
 

@@ -7,23 +7,26 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Claim, Document, Finding, Report
 from . import claims_per_doc
+from .evidence import doc_name, removed_examples, removed_summary, sides, text_line
 
 if TYPE_CHECKING:
     from ..gate import GateResult
 
 SCHEMA = "factcheck.report/1"
+REMOVED_EXAMPLES = 10  # removed lines listed per document (`factcheck claims --show-dropped` lists all)
 
 
 def report_dict(report: Report, gate: GateResult | None = None) -> dict[str, Any]:
     """The report as plain data in contract order."""
     per_doc = claims_per_doc(report)
     by_id = {c.id: c for c in report.claims}
+    docs = {d.id: d for d in report.documents}
     status = gate.status_by_id() if gate else None
     out = {
         "schema": SCHEMA,
         "settings": report.settings,
         "documents": [_document(d, per_doc.get(d.id, 0)) for d in report.documents],
-        "claims": [_claim(c) for c in report.claims],
+        "claims": [_claim(c, docs.get(c.doc)) for c in report.claims],
         "clusters": [
             {"id": k.id, "claims": list(k.claims), "docs": list(k.docs), "status": k.status, "label": k.label}
             for k in report.clusters
@@ -46,11 +49,21 @@ def _document(d: Document, claims: int) -> dict[str, Any]:
         "sentences": claims,
         "claims": claims,
         "skipped": d.skipped,
+        "name": doc_name(d),
+        "locator": d.locator,
+        "removed": {
+            "lines": len(d.dropped),
+            "by_reason": removed_summary(d),
+            "examples": [
+                {"line": line, "text": text, "reason": reason}
+                for line, text, reason in removed_examples(d, REMOVED_EXAMPLES)
+            ],
+        },
     }
 
 
-def _claim(c: Claim) -> dict[str, Any]:
-    """One claim entry with its facts."""
+def _claim(c: Claim, doc: Document | None) -> dict[str, Any]:
+    """One claim entry with its facts; `locator` says where a claim of a JSON or CSV record sits in it."""
     return {
         "id": c.id,
         "doc": c.doc,
@@ -62,6 +75,7 @@ def _claim(c: Claim) -> dict[str, Any]:
             {"type": f.type, "text": f.text, "value": f.value, "label": f.label, "qualifier": f.qualifier}
             for f in c.facts
         ],
+        "locator": f"{doc.locator}, line {text_line(doc, c)} of the text" if doc and doc.locator else None,
     }
 
 
@@ -77,6 +91,7 @@ def _finding(f: Finding, by_id: dict[str, Claim], status: dict[str, str] | None)
         "severity": f.severity,
         "temporal": f.temporal,
         "sides": [list(side) for side in f.sides],
+        "stated": [s.shown for s in sides(f, by_id)] if f.kind in ("conflict", "variant") else [],
         "docs": list(f.docs),
         "cites": [
             {"claim": cid, "doc": by_id[cid].doc, "line": by_id[cid].line, "text": by_id[cid].text}
