@@ -109,11 +109,12 @@ def _guard_outputs(paths: list[str], outputs: list[Path | None]) -> None:
         _fail(f"{out}: is one of the input documents; write the report somewhere else")
 
 
-def _list_skips(documents: tuple, strict: bool) -> None:
-    """Print each skipped document on stderr; with --strict, any skip that is not a note is exit 2."""
-    from .cli_support import skip_lines
+def _list_skips(documents: tuple, strict: bool, dropped: bool = False) -> None:
+    """Print each skipped document (and with -v each removed line) on stderr; --strict makes a fault exit 2."""
+    from .cli_support import dropped_lines, skip_lines
 
     lines, faults = skip_lines(documents)
+    lines += [x for d in documents for x in dropped_lines(d)] if dropped else []
     for line in lines if not _quiet() else ():
         typer.echo(line, err=True)
     if strict and faults:
@@ -165,7 +166,7 @@ def check(
 ) -> None:
     """Check a document set and write the consistency report."""
     from .api import check as check_paths
-    from .cli_support import dropped_lines, links_from, output_target, run_settings
+    from .cli_support import links_from, output_target, run_settings
     from .config import load_settings
     from .gate import evaluate_gate, load_baseline
     from .render import render
@@ -178,9 +179,7 @@ def check(
         accepted = load_baseline(baseline) if baseline else None  # a broken baseline fails before the slow run
         _guard_outputs(paths, [output_target(o) for o in (output, json_out, csv_out)])
         report = check_paths(paths, **run_settings(cfg.settings), **_hooks())
-        _list_skips(report.documents, cfg.strict)
-        for line in (x for d in report.documents for x in dropped_lines(d)) if loud else ():
-            typer.echo(line, err=True)
+        _list_skips(report.documents, cfg.strict, dropped=loud)
         gate = evaluate_gate(report, accepted, cfg.fail_on)
         for i, (out, kind) in enumerate(((output, cfg.format), (json_out, "json"), (csv_out, "csv"))):
             if i == 0 or out:

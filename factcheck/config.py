@@ -13,7 +13,7 @@ from .group import GroupSettings
 from .ingest import MAX_BYTES
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
-FORMATS = ("md", "json", "csv", "github", "sarif")
+FORMATS = ("md", "json", "csv", "github", "sarif", "html")
 KEYS: dict[str, type | tuple[type, ...]] = {
     "model": str,
     "threshold": float,

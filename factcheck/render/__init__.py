@@ -19,6 +19,7 @@ class Format(StrEnum):
     csv = "csv"
     github = "github"
     sarif = "sarif"
+    html = "html"
 
 
 def claims_per_doc(report: Report) -> dict[str, int]:
@@ -48,6 +49,10 @@ def render(report: Report, fmt: Format | str, gate: GateResult | None = None, li
         from .csv import render_csv
 
         return render_csv(report)
+    if fmt is Format.html:
+        from .html import render_html
+
+        return render_html(report, gate, links_from)
     if fmt is Format.github:
         from .annotations import render_github
 
