@@ -27,6 +27,11 @@ class HtmlView:
         self.claims = {c.id: c for c in report.claims}
         self.docs = {d.id: d for d in report.documents}
         self.keys = doc_keys(report)
+        self.labels = {frozenset(k.claims): k.label for k in report.clusters}
+
+    def title(self, f: Finding) -> str:
+        """What a finding is about: its values, or the label of the group a corroborated finding is."""
+        return _title(f, sides(f, self.claims), self.labels.get(frozenset(f.claims), ""))
 
     def cite(self, claim: Claim) -> str:
         """The document's name and a link to the claim's file and line (plus the record for JSON/CSV)."""
@@ -91,10 +96,10 @@ def _summary(report: Report) -> str:
     return f'<table class="summary">{body}</table>'
 
 
-def _title(f: Finding, found: list[Side]) -> str:
+def _title(f: Finding, found: list[Side], label: str = "") -> str:
     """What a finding is about, in a few words: 'Number: 1,037 people vs 1,305'."""
     if f.kind == "corroborated":
-        return f"Agreed by {len(f.docs)} sources"
+        return label or f"Agreed by {len(f.docs)} sources"
     if f.type == "quote":
         return "Quote: one quotation, worded differently"
     return f"{f.type.capitalize()}: " + " vs ".join(s.shown for s in found if s.shown)
@@ -110,7 +115,7 @@ def _matrix(view: HtmlView, facts: list[Finding]) -> str:
         cells = _cells(view, f)
         kind = "temporal" if f.temporal else f.kind
         row = "".join(cells.get(d, "<td></td>") for d in view.keys)
-        label = escape(_title(f, sides(f, view.claims)))
+        label = escape(view.title(f))
         rows.append(f'<tr class="{kind}"><th><a href="#f{n}">{n}. {label}</a></th>{row}</tr>')
     return f'<div class="scroll"><table class="matrix"><tr><th>Fact</th>{head}</tr>{"".join(rows)}</table></div>'
 
@@ -146,7 +151,7 @@ def _finding(view: HtmlView, n: int, f: Finding, status: dict[str, str]) -> str:
     found = sides(f, view.claims)
     tag = f" · {status.get(f.id, 'new')}" if status else ""
     kind = "changed figure" if f.temporal else f.kind
-    summary = f"{n}. {kind.capitalize()} — {_title(f, found)} ({f.severity}{tag})"
+    summary = f"{n}. {kind.capitalize()} — {view.title(f)} ({f.severity}{tag})"
     body = [f"<p>{escape(f.message)}</p>"]
     if f.kind != "corroborated":
         body.append(_value_table(view, f, found))
