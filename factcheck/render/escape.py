@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from tabulate import tabulate
 
-_INLINE = re.compile(r"[\\`*\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_INLINE = re.compile(r"[\\`*\[\]|~$]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LINE_START = re.compile(r"^[#=+-]")  # would start a heading, a rule or a list item if the text began a line
 

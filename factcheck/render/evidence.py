@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from ..model import Claim, Document, Fact, Finding, Report
@@ -44,7 +46,13 @@ def doc_keys(report: Report) -> dict[str, str]:
 
 def text_line(doc: Document, claim: Claim) -> int:
     """The claim's line within the document's text (for a record: the line of its text field)."""
-    return doc.text.count("\n", 0, claim.start) + 1
+    return bisect.bisect_right(_newlines(doc.text), claim.start - 1) + 1
+
+
+@lru_cache(maxsize=256)
+def _newlines(text: str) -> tuple[int, ...]:
+    """Offsets of the line breaks of a text (computed once per text while reports render)."""
+    return tuple(m.start() for m in re.finditer("\n", text))
 
 
 def where(doc: Document, claim: Claim) -> str:

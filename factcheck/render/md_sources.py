@@ -78,7 +78,8 @@ def clutter(view: View) -> list[str]:
         "",
         table(rows, ["Key", "Document", "Lines", "Why", "Examples"]),
         "",
-        "`factcheck claims PATH --show-dropped` lists every removed line of a document with the reason.",
+        "`factcheck claims PATH --show-dropped` lists every removed line of a document with the reason. For HTML "
+        "pages the counts start after main-text extraction (trafilatura drops menus and comments first).",
         "",
         "</details>",
         "",
