@@ -93,6 +93,7 @@ class Document:
     source: str | None = None
     skipped: str | None = None  # reason the document could not be used, or None
     body: tuple[tuple[int, int], ...] = ()  # (start, end) character spans of `text` that hold article prose
+    parts: tuple[int, ...] = ()  # 1-based line of `text` where each PDF page or DOCX paragraph starts; () otherwise
     lines: tuple[int, ...] = ()  # file line of each line of `text` (HTML, JSON, CSV); () when they are the file's
     locator: str | None = None  # where `text` sits in a structured file: "record 2 (id 'a'), field 'text'"
     dropped: tuple[tuple[int, str], ...] = ()  # (line of `text`, reason) of each non-blank line left out as clutter
@@ -189,6 +190,7 @@ class Claim:
     end: int
     facts: tuple[Fact, ...] = ()
     sentence: int = 0  # index of the sentence this claim comes from
+    where: str = ""  # 'page 3, line 12' (PDF) or 'paragraph 7' (DOCX); '' where `line` says it all
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,7 @@ class Finding:
     temporal: bool = False
     docs: tuple[str, ...] = ()
     sides: tuple[tuple[str, ...], ...] = ()  # claim ids giving each of `values`, in order; () when not known
+    about: str = ""  # the slot a number finding is about (its counted noun, e.g. "troops"); "" for other findings
 
 
 @dataclass(frozen=True, slots=True)

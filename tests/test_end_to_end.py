@@ -79,6 +79,7 @@ def test_fixture_gold_bars(reports, name):
     assert result["date_accuracy"] == 1.0
     assert result["facts"] is not None, "each fixture set has a hand-written facts.json"
     assert result["facts"]["unmatched_sentences"] == [], "every facts sentence is a sentence of its document"
+    assert result["facts"]["pair_precision"] >= 0.9, "grouped claims from different sources state one fact"
 
 
 def test_markdown_puts_conflicts_first_and_cites_lines(reports):

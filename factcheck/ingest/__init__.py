@@ -16,13 +16,16 @@ from ..errors import InputWarning, SkipDocument
 from ..model import Document
 from .clean import clean_page
 from .decode import decode_with_note, normalise, sanitise
+from .docx import read_docx
 from .files import SUPPORTED, assign_ids, by_real_path, collect_files, display, os_reason, unique_ids
 from .html import html_lines, read_html
 from .outputs import NOT_A_SOURCE, factcheck_text_output
+from .pdf import read_pdf
 from .records import read_csv, read_json, read_jsonl, record_origin
 
 MAX_BYTES = 10_000_000  # default size limit for one file
 COUNTED_ONCE = "counted once: "  # prefix of the skip reason of a file that repeats another one
+PAGED = {".pdf": read_pdf, ".docx": read_docx}  # binary formats with their own reader
 
 
 def is_note(reason: str | None) -> bool:
@@ -94,6 +97,8 @@ def _read(path: Path, doc_id: str, max_bytes: int, seen: dict[bytes, str] | None
     if not data:
         raise SkipDocument("empty file")
     _check_repeat(path, data, seen)
+    if suffix in PAGED:
+        return [PAGED[suffix](data, doc_id, display(path))]
     text, note = decode_with_note(data)
     if note:
         warnings.warn(InputWarning(f"{display(path)}: {note}"), stacklevel=2)

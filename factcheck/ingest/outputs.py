@@ -11,10 +11,8 @@ import re
 
 NOT_A_SOURCE = "not a source: "  # prefix of the skip reason for such a file
 _MARKDOWN = re.compile(r"\A# Consistency report\n\n\| Summary +\| Count +\|\n")
-_CSV_HEADERS = (
-    "claim,doc,line,start,end,cluster,cluster_status,findings,facts,text\n",  # before the evidence table
-    "claim,doc,line,start,end,cluster,cluster_status,finding,kind,type,severity,temporal,value,stated,text,path,",
-)
+_CSV_HEADER = re.compile(r"\Aclaim,doc,line,start,end,cluster,cluster_status,findings,facts,text(?:,location)?\n")
+_CSV_EVIDENCE = "claim,doc,line,start,end,cluster,cluster_status,finding,kind,type,severity,temporal,value,stated,"
 _HTML_REPORT = '<meta name="generator" content="factcheck">'
 _ANNOTATION = re.compile(r"::(?:error|warning|notice) file=[^\n]*,title=factcheck [^\n]*::")
 
@@ -39,7 +37,8 @@ def factcheck_output(data: object) -> str | None:
 def factcheck_text_output(text: str, suffix: str) -> str | None:
     """The skip reason when a text file (Markdown, CSV, annotations) is a report written by factcheck."""
     if suffix == ".csv":
-        return f"{NOT_A_SOURCE}a CSV report written by factcheck" if text.startswith(_CSV_HEADERS) else None
+        csv = bool(_CSV_HEADER.match(text)) or text.startswith(_CSV_EVIDENCE)
+        return f"{NOT_A_SOURCE}a CSV report written by factcheck" if csv else None
     if suffix in (".json", ".jsonl"):
         return None
     if suffix in (".html", ".htm"):

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from ..location import paged_locations
 from ..model import Claim, Document, Finding, Report
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def render_github(report: Report, gate: GateResult | None = None) -> str:
     """`::error file=...,line=...::message` lines that GitHub shows on the cited lines."""
     paths = {d.id: d.path for d in report.documents}
     claims = {c.id: c for c in report.claims}
+    pages = paged_locations(report)  # a PDF or DOCX line is no file line: the message says page or paragraph
     lines = []
     for f in _shown(report, gate):
         level = LEVEL[f.kind][0]
@@ -50,19 +52,20 @@ def render_github(report: Report, gate: GateResult | None = None) -> str:
             path = paths.get(c.doc, c.doc)
             line = _file_line(path, c)
             where = f",line={line}" if line else ""
-            lines.append(f"::{level} file={_escape(path, prop=True)}{where},title={title}::{_escape(f.message)}")
+            note = f" ({pages[cid]})" if cid in pages else ""
+            lines.append(f"::{level} file={_escape(path, prop=True)}{where},title={title}::{_escape(f.message + note)}")
     for d in report.documents:
         if d.skipped:
             lines.append(f"::warning file={_escape(d.path, prop=True)},title=factcheck skipped::{_escape(d.skipped)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _location(path: str, claim: Claim) -> dict[str, Any]:
+def _location(path: str, claim: Claim, page: str | None = None) -> dict[str, Any]:
     line = _file_line(path, claim)
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
     if line:
         physical["region"] = {"startLine": line}
-    return {"physicalLocation": physical}
+    return {"physicalLocation": physical, **({"message": {"text": page}} if page else {})}
 
 
 def render_sarif(report: Report, gate: GateResult | None = None) -> str:
@@ -89,13 +92,16 @@ def _sarif_results(report: Report, shown: list[Finding], skipped: list[Document]
     """One SARIF result per shown finding (located at every cited claim), then one per skipped document."""
     paths = {d.id: d.path for d in report.documents}
     claims = {c.id: c for c in report.claims}
+    pages = paged_locations(report)
     results = [
         {
             "ruleId": f"{f.kind}/{f.type}",
             "level": LEVEL[f.kind][1],
             "message": {"text": f.message},
             "partialFingerprints": {"factcheck/v1": f.id},
-            "locations": [_location(paths.get(claims[c].doc, claims[c].doc), claims[c]) for c in f.claims],
+            "locations": [
+                _location(paths.get(claims[c].doc, claims[c].doc), claims[c], pages.get(c)) for c in f.claims
+            ],
         }
         for f in shown
     ]

@@ -33,14 +33,17 @@ def md_marked(runs: list[tuple[str, bool]]) -> str:
     return " ".join("".join(out).split())
 
 
-def link_target(path: str, line: int | None, base: str | None) -> str:
-    """A relative URL to a file (and line) as seen from the folder `base` the report is written to."""
+def link_target(path: str, line: int | str | None, base: str | None) -> str:
+    """A relative URL to a file as seen from the folder `base` the report is written to, with `#L<line>` for a
+    line number or `#<fragment>` for a string fragment ('page=3')."""
     rel = path if base is None else os.path.relpath(path, base or ".")
     url = quote(PurePath(rel).as_posix(), safe="/._-~")
+    if isinstance(line, str):
+        return f"{url}#{quote(line, safe='=')}" if line else url
     return f"{url}#L{line}" if line else url
 
 
-def md_link(text: str, path: str | None, line: int | None, base: str | None) -> str:
+def md_link(text: str, path: str | None, line: int | str | None, base: str | None) -> str:
     """`[text](path#Lline)` with the text escaped; plain escaped text where there is no file (stdin)."""
     if not path or path == "-":
         return md(text)

@@ -38,6 +38,15 @@ def doc_name(doc: Document) -> str:
     return f"{name} {doc.id[doc.id.index('#') :]}" if "#" in doc.id and "#" not in name else name
 
 
+def spot(doc: Document, claim: Claim) -> tuple[str, int | str | None]:
+    """How a claim's place is named and linked: ('a.txt:12', 12), ('a.pdf, page 3, line 12', 'page=3'), ..."""
+    name = "standard input" if doc.path == "-" else PurePath(doc.path).name or doc.path
+    if claim.where:
+        page = re.match(r"page (\d+)", claim.where)
+        return f"{name}, {claim.where}", f"page={page.group(1)}" if page else None
+    return f"{name}:{claim.line}", claim.line
+
+
 def doc_keys(report: Report) -> dict[str, str]:
     """Short keys D1, D2, ... for the documents used, in report order (tables of many sources use them)."""
     used = [d.id for d in report.documents if not d.skipped]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Document, Finding, Report
 from .escape import link_target
-from .evidence import Side, doc_keys, doc_name, marks, pieces, quote_diff, sides, text_line
+from .evidence import Side, doc_keys, doc_name, marks, pieces, quote_diff, sides, spot, text_line
 from .html_sources import STYLE, clutter, documents, skipped, unique
 
 if TYPE_CHECKING:
@@ -36,11 +35,10 @@ class HtmlView:
     def cite(self, claim: Claim) -> str:
         """The document's name and a link to the claim's file and line (plus the record for JSON/CSV)."""
         doc = self.docs.get(claim.doc) or Document(claim.doc, claim.doc, "")
-        label = escape(f"{PurePath(doc.path).name or doc.path}:{claim.line}")
+        text, fragment = spot(doc, claim)
+        label = escape(text)
         link = (
-            label
-            if doc.path == "-"
-            else f'<a href="{escape(link_target(doc.path, claim.line, self.base))}">{label}</a>'
+            label if doc.path == "-" else f'<a href="{escape(link_target(doc.path, fragment, self.base))}">{label}</a>'
         )
         record = f" ({escape(doc.locator)}, line {text_line(doc, claim)} of the text)" if doc.locator else ""
         return f'<span class="key">{self.keys.get(doc.id, "")}</span> <cite>{escape(doc_name(doc))}</cite> · {link}{record}'

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from .escape import link_target
-from .evidence import doc_name, removed_examples, removed_summary
+from .evidence import doc_name, removed_examples, removed_summary, spot
 
 if TYPE_CHECKING:
     from .html import HtmlView
@@ -33,12 +33,12 @@ mark{background:#ffe066;font-weight:600}.key{font:600 .8em monospace;background:
 """
 
 
-def _file(view: HtmlView, path: str, line: int | None = None) -> str:
-    """A link to a file (and line), or its escaped name for standard input."""
-    name = escape(PurePath(path).name or path)
+def _file(view: HtmlView, path: str, line: int | str | None = None, label: str | None = None) -> str:
+    """A link to a file (and line or page), or its escaped name for standard input."""
     if path == "-":
         return "standard input"
-    return f'<a href="{escape(link_target(path, line, view.base))}">{name}{f":{line}" if line else ""}</a>'
+    name = escape(label or PurePath(path).name or path)
+    return f'<a href="{escape(link_target(path, line, view.base))}">{name}</a>'
 
 
 def unique(view: HtmlView) -> str:
@@ -52,7 +52,7 @@ def unique(view: HtmlView) -> str:
     for doc in sorted(by_doc):
         d = view.docs[doc]
         items = "".join(
-            f"<li>{_file(view, d.path, c.line)}: {escape(c.text)}</li>"
+            f"<li>{_file(view, d.path, spot(d, c)[1], spot(d, c)[0])}: {escape(c.text)}</li>"
             for c in sorted(by_doc[doc], key=lambda c: c.start)
         )
         title = f"{view.keys.get(doc, '')} {doc_name(d)} — {len(by_doc[doc])} claims"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Document, Finding, Report
 from .escape import md, md_link, md_marked, table
-from .evidence import Side, doc_name, marks, pieces, quote_diff, sides, text_line
+from .evidence import Side, doc_name, marks, pieces, quote_diff, sides, spot, text_line
 
 if TYPE_CHECKING:
     from ..gate import GateResult
@@ -32,8 +31,8 @@ class View:
     def cite(self, claim: Claim) -> str:
         """'*Title* · [file.txt:12](../path/file.txt#L12)' plus the record and text line for JSON/CSV inputs."""
         doc = self.docs.get(claim.doc) or Document(claim.doc, claim.doc, "")
-        name = PurePath(doc.path).name or doc.path
-        at = md_link(f"{name}:{claim.line}", doc.path, claim.line, self.base)
+        label, fragment = spot(doc, claim)
+        at = md_link(label, doc.path, fragment, self.base)
         record = f" ({md(doc.locator)}, line {text_line(doc, claim)} of the text)" if doc.locator else ""
         return f"*{md(doc_name(doc))}* · {at}{record}"
 
@@ -197,7 +196,7 @@ def _unique(findings: list[Finding], view: View) -> list[str]:
 
 def _line_cell(view: View, doc: Document, claim: Claim) -> str:
     """The claim's file line as a link; for a JSON or CSV record also its line within the text field."""
-    link = md_link(str(claim.line), doc.path, claim.line, view.base)
+    link = md_link(claim.where or str(claim.line), doc.path, spot(doc, claim)[1], view.base)
     return f"{link} (text line {text_line(doc, claim)})" if doc.locator else link
 
 

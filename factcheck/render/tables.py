@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..location import claim_locations
 from ..model import Claim, Cluster, Report
 from .evidence import sides, text_line
 
-CLAIM_COLUMNS = ("claim", "doc", "line", "start", "end", "text", "path", "locator")
+CLAIM_COLUMNS = ("claim", "doc", "line", "start", "end", "text", "location", "path", "locator")
 FACT_COLUMNS = ("claim", "doc", "type", "text", "value", "label", "qualifier", "start", "end")
 EVIDENCE_COLUMNS = (
     "claim",
@@ -28,6 +29,7 @@ EVIDENCE_COLUMNS = (
     "value",
     "stated",
     "text",
+    "location",
     "path",
     "locator",
 )
@@ -49,9 +51,10 @@ def claim_rows(report: Report) -> list[Row]:
     """One row per claim, in claim order."""
     paths = {d.id: d.path for d in report.documents}
     where = _locator(report)
+    located = claim_locations(report)
     return [
         {"claim": c.id, "doc": c.doc, "line": c.line, "start": c.start, "end": c.end, "text": c.text,
-         "path": paths.get(c.doc), "locator": where[c.id]}
+         "location": located[c.id], "path": paths.get(c.doc), "locator": where[c.id]}
         for c in report.claims
     ]  # fmt: skip
 
@@ -74,6 +77,7 @@ def evidence_rows(report: Report) -> list[Row]:
     """
     paths = {d.id: d.path for d in report.documents}
     where = _locator(report)
+    located = claim_locations(report)
     groups: dict[str, list[Cluster]] = {}
     for k in report.clusters:
         for cid in k.claims:
@@ -83,7 +87,7 @@ def evidence_rows(report: Report) -> list[Row]:
     for c in report.claims:
         for extra, members in cited.get(c.id) or [({}, set())]:
             best = max(groups.get(c.id, []), key=lambda g: (len(members & set(g.claims)), -len(g.claims)), default=None)
-            rows.append(_row(c, best, extra, paths.get(c.doc), where[c.id]))
+            rows.append({**_row(c, best, extra, paths.get(c.doc), where[c.id]), "location": located[c.id]})
     for d in report.documents:
         if d.skipped:
             rows.append({"doc": d.id, "cluster_status": "skipped", "text": d.skipped, "path": d.path})
