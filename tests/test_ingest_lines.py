@@ -85,6 +85,8 @@ FLOOD = [
     "Home Secretary Yvette Cooper said 41 people had died in the floods.",
     "The agency's weekly newsletter said 1,200 homes were destroyed.",
     "Trending upward, the death toll rose to 52.",
+    "The insurer changed its privacy policy in 2019 after regulators in Brussels objected.",
+    "Analysts at Barclays share this view, the report said.",
 ]
 
 
@@ -107,6 +109,11 @@ def test_article_sentences_with_menu_words_are_kept(sentence):
         "Politics  |  Economy  |  Culture  |  Sport",
         "Read more",
         "Follow us on Twitter for updates from 12 cities.",
+        "Privacy policy",
+        "Share this article",
+        "Please disable your ad blocker to read 1 more story.",
+        "© 2023 North Africa Desk. All rights reserved.",
+        "Your email address will not be published. Required fields are marked *",
     ],
 )
 def test_page_furniture_is_still_dropped_with_its_reason(line):

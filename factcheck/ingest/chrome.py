@@ -18,24 +18,24 @@ _TERMINAL = re.compile(r"""[.!?]["')\]]*$|[.!?]["')\]]*\s*\[\d+\]$""")
 
 # phrases that are page furniture wherever they appear
 _ALWAYS = re.compile(
-    r"""share\s+on\s|share\s+this|^\s*share\s*:?\s*$|^\s*(tweet|whatsapp|facebook|twitter|linkedin|email|print)\s*$
+    r"""share\s+on\s|^\s*share\s*:?\s*$|^\s*(tweet|whatsapp|facebook|twitter|linkedin|email|print)\s*$
     |leave\s+a\s+(reply|comment)|cancel\s+reply|email\s+address\s+will\s+not\s+be\s+published
     |required\s+fields\s+are\s+marked|post\s+a\s+comment|^\s*no\s+comments?\s*:?\s*$|^\s*\d+\s+comments?\s*$
-    |\bad\s*-?block|\bad\s+blocker|^\s*advertisement\s*$|^\s*sponsored\b|in\s+your\s+inbox
-    |download(ing)?\s+(the|our)\s+[\w\s]{0,30}\b(app|application)\b|continue\s+reading|you\s+may\s+also\s+like
-    |back\s+to\s+top|privacy\s+policy|terms\s+of\s+(use|service)|cookie\s+(policy|settings)|all\s+rights\s+reserved
-    |©|\(c\)\s*\d{4}|^\s*copyright\b|^\s*(about|contact)\s+us\s*$|^\s*no\s+result\s*$|^\s*view\s+all\s+results?\s*$
-    |^\s*\d+\s+(years?|months?|weeks?|days?|hours?|minutes?)\s+ago\s*$
+    |\bad\s*-?block|^\s*advertisement\s*$|^\s*sponsored\b|in\s+your\s+inbox|you\s+may\s+also\s+like
+    |all\s+rights\s+reserved|©|\(c\)\s*\d{4}|^\s*copyright\b|^\s*(about|contact)\s+us\s*$|^\s*no\s+result\s*$
+    |^\s*view\s+all\s+results?\s*$|^\s*\d+\s+(years?|months?|weeks?|days?|hours?|minutes?)\s+ago\s*$
     |^\s*tags?\s*:|^\s*(by|photo|image|credit|source)\s*:\s*\S.{0,60}$|^\s*(next|previous)\s+(post|article)\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-# menu and teaser words that news prose also uses
+# menu, teaser and footer words that news prose also uses ("the company's privacy policy", "analysts share this view")
 _MENU = re.compile(
     r"""\bsubscribe\b|newsletter|sign\s+up\s+(for|to)|^\s*read\s*(more|also|next)
     |^\s*related(\s+(articles?|posts?|stories|news))?\s*:?\s*$|^\s*recommended(\s+for\s+you)?\s*$
     |^\s*popular(\s+(news|posts|stories))?\s*$|^\s*most\s+(read|popular)\s*$|^\s*more\s+(from|stories|news)\b
-    |^\s*trending\b|follow\s+us|follow\s+all\s+the|^\s*home\b""",
+    |^\s*trending\b|follow\s+us|follow\s+all\s+the|^\s*home\b|share\s+this|\bad\s+blocker|continue\s+reading
+    |download(ing)?\s+(the|our)\s+[\w\s]{0,30}\b(app|application)\b|back\s+to\s+top|privacy\s+policy
+    |terms\s+of\s+(use|service)|cookie\s+(policy|settings)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
