@@ -15,7 +15,7 @@ from .ingest import MAX_BYTES
 from .project import expand_paths, find_pyproject, relative_to_cwd
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
-FORMATS = ("md", "json", "csv", "github", "sarif")
+FORMATS = ("md", "json", "csv", "github", "sarif", "html")
 KEYS: dict[str, type | tuple[type, ...]] = {
     "model": str,
     "threshold": float,

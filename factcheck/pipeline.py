@@ -116,7 +116,7 @@ def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = 
             f"{d.id}:{s.index + 1}",
             d.id,
             fold(s.text),
-            s.line,
+            d.file_line(s.line),
             s.start,
             s.end,
             fold_facts(s.text, facts[k]),
