@@ -2,8 +2,8 @@
 
 A line that reads as reportage (a full sentence with a verb and a number or a name, not addressed to the
 reader) is never furniture here: "Home Secretary Yvette Cooper said 41 people had died" stays, whatever words
-it shares with menus. Other lines are furniture by their shape (a menu bar, a breadcrumb trail, a web address,
-a teaser cut off with "...") or by phrases page furniture uses ("Share on Facebook", "Subscribe to our
+it shares with menus. Other lines are furniture by their shape (a menu bar, a breadcrumb trail, a web address)
+or by phrases page furniture uses ("Share on Facebook", "Subscribe to our
 newsletter", "All rights reserved"). Lines the documents of a run repeat are found in `repeats`.
 """
 
@@ -82,11 +82,10 @@ def is_terminal(line: str) -> bool:
 def reads_as_reportage(line: str) -> bool:
     """A full sentence with a verb and a number or a name, in the third person, not addressed to the reader.
 
-    A teaser cut off with "..." is no full sentence, and a copyright notice is no reportage.
+    A copyright notice is no reportage, whatever names and numbers it holds.
     """
     return (
         is_terminal(line)
-        and not _CUT.search(line)
         and not _LEGAL.search(line)
         and words(line) >= 6
         and bool(_FACT.search(line))
@@ -94,6 +93,11 @@ def reads_as_reportage(line: str) -> bool:
         and not _READER.search(line)
         and not _IMPERATIVE.match(line)
     )
+
+
+def is_cut(line: str) -> bool:
+    """The line ends in an ellipsis, as a teaser cut short does (and, now and then, a sentence that trails off)."""
+    return bool(_CUT.search(line))
 
 
 def chrome_reason(line: str) -> str | None:
@@ -108,11 +112,9 @@ def chrome_reason(line: str) -> str | None:
 
 
 def _shape(line: str) -> str | None:
-    """Furniture known by its shape alone: a menu bar, a breadcrumb trail, a web address, a cut-off teaser."""
+    """Furniture known by its shape alone: a web address, a menu bar, a breadcrumb trail."""
     if _ADDRESS.match(line):
         return "a web address"
-    if _CUT.search(line):
-        return "a teaser cut off with an ellipsis"
     if is_terminal(line):
         return None
     if _MENU_BAR.match(line):

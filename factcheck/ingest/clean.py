@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .chrome import COMMENTS, TAIL, chrome_reason, is_terminal, reads_as_reportage, words
+from .chrome import COMMENTS, TAIL, chrome_reason, is_cut, is_terminal, reads_as_reportage, words
 from .dates import PLAIN, PUBLISHED, UPDATED, Frame, Stated, date_line, dateline, frame
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*+\-–]|\d+[.)])\s+")
@@ -77,7 +77,8 @@ def clean_page(text: str, chrome: Mapping[str, int] | None = None) -> Cleaned:
     """Locate article prose in a page's text, keeping character spans so offsets stay true to the file.
 
     `chrome` maps lines (as `line_key` writes them) that the run's documents repeat as page chrome to the
-    number of documents that hold them; such a line is dropped wherever it appears, except as a date line.
+    number of documents that hold them; such a line is dropped wherever it appears, except as a date line
+    (a date line gives the date whatever else repeats it).
     """
     lines = text.split("\n")
     front = _front_matter(lines)
@@ -93,7 +94,7 @@ def _scan(lines: list[str], first: int, scan: _Scan) -> _Scan:
     """Sort every non-blank line from `first` on into prose, heading, date line or dropped (with the reason).
 
     After a marker that ends the article ("Related", "Leave a Reply") lines are dropped, but a full sentence
-    of reportage resumes the article, except among reader comments.
+    of reportage (not a teaser cut short with "...") resumes the article, except among reader comments.
     """
     tail, comments = "", False
     for i, raw in enumerate(lines):
@@ -106,7 +107,7 @@ def _scan(lines: list[str], first: int, scan: _Scan) -> _Scan:
         if scan.kept and TAIL.match(line):
             tail = tail or f'after the article: "{line[:40]}" and what follows'
             comments = comments or bool(COMMENTS.match(line))
-        elif tail and (comments or not reads_as_reportage(line) or line_key(line) in scan.chrome):
+        elif tail and (comments or is_cut(line) or not reads_as_reportage(line) or line_key(line) in scan.chrome):
             pass
         else:
             tail, comments = "", False
@@ -123,13 +124,13 @@ def _sort_line(scan: _Scan, lines: list[str], i: int, line: str) -> None:
         scan.dates.append((i, found))
         scan.dropped.append((i, "date line: read as a publication date"))
         return
-    shared = scan.chrome.get(line_key(line))
-    if shared:
-        scan.dropped.append((i, f"page chrome: the same line is in {shared} documents of the run"))
-        return
     chrome = chrome_reason(line)
     if chrome:
         scan.dropped.append((i, chrome))
+        return
+    shared = scan.chrome.get(line_key(line))
+    if shared:
+        scan.dropped.append((i, f"page chrome: the same line is in {shared} documents of the run"))
         return
     following = lines[i + 1].strip() if i + 1 < len(lines) else ""
     if is_prose(line, wrapped=bool(following) and following[:1].islower()):

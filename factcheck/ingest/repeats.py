@@ -2,10 +2,12 @@
 
 A site's menu, footer or sign-up blurb comes back verbatim on every page of the site, around different
 articles. A line is taken for such chrome when at least MIN_DOCS documents hold it and, in every one of them,
-it lies outside the article: before the document's first or after its last prose line of its own (one no
-other document has). A document whose prose is mostly shared with others is another version of the same
-story (wire copy, a reprint): its shared lines are its article, so no line it holds is taken for chrome. The
-verdict depends only on the set of documents, never on their order.
+it lies outside the article (before the document's first or after its last prose line of its own, one no
+other document has) in a run of shared lines that holds some furniture: a menu bar, a "Share" button, a
+short item such as a site name. Shared sentences with no furniture beside them are quoted or syndicated
+reporting, and a document whose prose is mostly shared with others is another version of the same story
+(wire copy, a reprint): no line it holds is taken for chrome. The verdict depends only on the set of
+documents, never on their order.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Document
+from .chrome import chrome_reason, is_terminal, words
 from .clean import DATE_LINE, DATELINE, clean_page, line_key
 
 MIN_DOCS = 2  # documents that must hold a line before it can be chrome
 COPY_SHARE = 0.5  # a document with more of its prose lines than this found elsewhere is a version of one story
+SHORT_ITEM = 3  # words up to which a line is a menu item or site name rather than a heading or sentence
 NO_TEXT = "no article text found (no sentences)"
 
 
@@ -65,14 +69,41 @@ def _prose_lines(d: Document) -> list[int]:
 
 
 def _outside_article(d: Document, shared: set[str]) -> set[str]:
-    """Shared lines of `d` that lie before its first or after its last own prose line; none in a shared story."""
+    """Shared lines of `d` in runs with furniture before its first or after its last own prose line.
+
+    None when `d` has no prose of its own or shares most of it (a version of a shared story).
+    """
     lines = d.text.split("\n")
     prose = _prose_lines(d)
     own = [i for i in prose if line_key(lines[i]) not in shared]
     if not own or len(prose) - len(own) > COPY_SHARE * len(prose):
         return set()
-    first, last = own[0], own[-1]
-    return {k for i, line in enumerate(lines) if (i < first or i > last) and (k := line_key(line)) in shared}
+    out: set[str] = set()
+    for run in _shared_runs(lines, shared):
+        if (run[-1] < own[0] or run[0] > own[-1]) and any(_furniture(lines[i]) for i in run):
+            out.update(line_key(lines[i]) for i in run)
+    return out
+
+
+def _shared_runs(lines: list[str], shared: set[str]) -> list[list[int]]:
+    """Runs of consecutive shared lines (blank lines between them do not break a run)."""
+    runs: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line_key(line) in shared:
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _furniture(line: str) -> bool:
+    """A line that is page furniture by itself: known phrases or shapes, or a short item like a site name.
+
+    A short sentence ('"It's tough."') is no item: quotes shared by two reports are reporting.
+    """
+    return (words(line) <= SHORT_ITEM and not is_terminal(line)) or chrome_reason(line) is not None
 
 
 def _reclean(d: Document, chrome: dict[str, int]) -> Document:
