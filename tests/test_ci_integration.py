@@ -372,7 +372,9 @@ def test_extra_outputs_equal_the_formats_on_their_own(cli, tmp_path):
     docs = copy_docs(tmp_path / "docs")
     both = cli("check", docs, "--format", "github", "--md-out", "r.md", "--sarif-out", "r.sarif", "--fail-on", "none")
     assert both.code == 0, both.stderr
-    md = cli("check", docs, "--format", "md", "--fail-on", "none").stdout
+    # written beside r.md, so that links to the documents are relative to the same folder
+    assert cli("check", docs, "--format", "md", "--fail-on", "none", "-o", "solo.md").code == 0
+    md = (tmp_path / "solo.md").read_text(encoding="utf-8")
     sarif = cli("check", docs, "--format", "sarif", "--fail-on", "none").stdout
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == md
     assert (tmp_path / "r.sarif").read_text(encoding="utf-8") == sarif
