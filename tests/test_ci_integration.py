@@ -330,6 +330,9 @@ def test_ignore_accepts_one_finding_with_its_reason():
     assert "ignored" not in evaluate_gate(report, None, ("conflict",)).as_dict(), "no ignore table, no new keys"
     shown = render(report, "github", gate)
     assert "fc-aaaaaaaaaaaa" not in shown and "fc-c00000000000" in shown
+    md = render(report, "md", gate)
+    assert "| `fc-aaaaaaaaaaaa` | revised figure |" in md, "the Markdown says which findings were ignored and why"
+    assert "match no finding: `fc-bbbbbbbbbbbb`" in md
 
 
 def test_a_configured_baseline_may_not_exist_yet_but_a_given_one_must(tmp_path):
