@@ -148,6 +148,12 @@ def _write(text: str, output: Path | None) -> None:
         write_text(output, text)
 
 
+def _flags(fmt: str | None, fail_on: str | None, threshold: float | None, model: str | None, strict: bool | None
+           ) -> dict[str, Any]:  # fmt: skip
+    """The settings given as flags (None: not given)."""
+    return {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
+
+
 @app.command()
 def check(
     paths: list[str] = typer.Argument(None, help="Documents (files, folders, - for stdin); default: `paths` setting."),
@@ -175,8 +181,7 @@ def check(
 
     loud = _loud(quiet, verbose)
     try:
-        flags = {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
-        cfg = load_settings(config, flags, paths or [])
+        cfg = load_settings(config, _flags(fmt, fail_on, threshold, model, strict), paths or [])
         accepted = open_baseline(baseline, cfg.baseline)  # a broken baseline fails before the slow run
         targets = ((output, cfg.format), (json_out, "json"), (csv_out, "csv"), (md_out, "md"), (sarif_out, "sarif"))
         _guard_outputs(list(cfg.paths), [output_target(out) for out, _ in targets])
@@ -188,8 +193,7 @@ def check(
                 _write(render(report, kind, gate, links_from(output_target(out))), out)
     except FactcheckError as exc:
         _fail(str(exc))
-    if not _quiet():
-        typer.echo("\n".join(gate.summary_lines()), err=True)
+    typer.echo("\n".join(gate.summary_lines()) if not _quiet() else "", err=True, nl=not _quiet())
     raise typer.Exit(EXIT_GATE if gate.failed else EXIT_CLEAN)
 
 

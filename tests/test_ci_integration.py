@@ -330,6 +330,9 @@ def test_ignore_accepts_one_finding_with_its_reason():
     assert "ignored" not in evaluate_gate(report, None, ("conflict",)).as_dict(), "no ignore table, no new keys"
     shown = render(report, "github", gate)
     assert "fc-aaaaaaaaaaaa" not in shown and "fc-c00000000000" in shown
+    md = render(report, "md", gate)
+    assert "| `fc-aaaaaaaaaaaa` | revised figure |" in md, "the Markdown says which findings were ignored and why"
+    assert "match no finding: `fc-bbbbbbbbbbbb`" in md
 
 
 def test_a_configured_baseline_may_not_exist_yet_but_a_given_one_must(tmp_path):
@@ -372,7 +375,9 @@ def test_extra_outputs_equal_the_formats_on_their_own(cli, tmp_path):
     docs = copy_docs(tmp_path / "docs")
     both = cli("check", docs, "--format", "github", "--md-out", "r.md", "--sarif-out", "r.sarif", "--fail-on", "none")
     assert both.code == 0, both.stderr
-    md = cli("check", docs, "--format", "md", "--fail-on", "none").stdout
+    # written beside r.md, so that links to the documents are relative to the same folder
+    assert cli("check", docs, "--format", "md", "--fail-on", "none", "-o", "solo.md").code == 0
+    md = (tmp_path / "solo.md").read_text(encoding="utf-8")
     sarif = cli("check", docs, "--format", "sarif", "--fail-on", "none").stdout
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == md
     assert (tmp_path / "r.sarif").read_text(encoding="utf-8") == sarif

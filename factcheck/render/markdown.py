@@ -74,6 +74,18 @@ def _summary(report: Report, kinds: dict[str, list[Finding]], gate: GateResult |
             f"**{'FAIL' if gate.failed else 'pass'}**.",
             "",
         ]
+    if gate and gate.ignore_set:
+        out += _ignored(gate)
+    return out
+
+
+def _ignored(gate: GateResult) -> list[str]:
+    """Findings accepted one by one in `[tool.factcheck.ignore]`, with the reason given, and unused entries."""
+    rows = [[f"`{i}`", md(why)] for i, why in gate.ignored]
+    out = [f"Ignored by `[tool.factcheck.ignore]`: {len(gate.ignored)} finding(s).", ""]
+    out += [table(rows, ["Finding", "Reason"]), ""] if rows else []
+    if gate.unused_ignores:
+        out += [f"Ignore entries that match no finding: {', '.join(f'`{i}`' for i in gate.unused_ignores)}.", ""]
     return out
 
 
