@@ -56,6 +56,13 @@ HEADERS = [
         "2024-02-07",
         "date line",
     ),
+    # a byline set below the standfirst
+    (
+        "Officials in Dornbach said the talks would resume in May.\n\nBy Lena Hartmann, 16 Sep 2013",
+        "",
+        "2013-09-16",
+        "date line",
+    ),
     # a dateline opening the article, when the header gives no date
     ("Talks stall", "WASHINGTON, July 5 (Reuters) - Talks on the 2024 budget stalled.", "2024-07-05", "dateline"),
     ("Talks stall", "LONDON, 5 July 2023 (AP) — The talks stalled again on Friday.", "2023-07-05", "dateline"),
@@ -116,6 +123,7 @@ def test_each_date_on_a_line_carries_the_label_before_it(line, labels):
         "May 2024 be a good year",
         "Is the decline in oil prices related to the exchange rate? Al-Alaq, 18 SEPT",
         "Ferry fares to rise by a tenth from 1 June 2024",
+        "the decision on 5 March 2024",
     ],
 )
 def test_prose_headlines_and_stamps_are_not_date_lines(line):

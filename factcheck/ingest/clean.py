@@ -15,6 +15,7 @@ _COPYRIGHT_SOURCE = re.compile(r"©\s*(?:\d{4}\s*)?(?P<name>[A-Za-z][\w .&'-]{2,
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _RANK = {PUBLISHED: 0, PLAIN: 1, UPDATED: 2}  # which of a header's dates is the publication date
 BYLINE_SPAN = 8  # lines above the date line nearest the article that still belong to its byline block
+LEAD_LINES = 2  # prose lines (a standfirst, a lead) that may come before the byline and its date
 
 FRONT_MATTER, DATE_LINE, DATELINE = "front matter", "date line", "dateline"  # where a date came from
 
@@ -151,14 +152,20 @@ def _line_starts(lines: list[str]) -> list[int]:
 
 
 def _published(front: dict[str, str], scan: _Scan, lines: list[str]) -> tuple[str | None, str | None]:
-    """(YYYY-MM-DD, where it came from): front matter, else the header's date lines, else a dateline."""
+    """(YYYY-MM-DD, where it came from): front matter, else the header's date lines, else a dateline.
+
+    The header ends at the first prose line; without a date line there, one after a standfirst or lead (before
+    the third prose line) is the byline's.
+    """
     stated = parse_iso_date(front.get("published") or front.get("date"))
     if stated:
         return stated, FRONT_MATTER
     first_prose = scan.kept[0] if scan.kept else len(lines)
-    header = [(i, found) for i, found in scan.dates if i < first_prose]
-    if header:
-        return _header_date(header).isoformat(), DATE_LINE
+    lead_end = scan.kept[LEAD_LINES] if len(scan.kept) > LEAD_LINES else len(lines)
+    for end in (first_prose, lead_end):
+        header = [(i, found) for i, found in scan.dates if i < end]
+        if header:
+            return _header_date(header).isoformat(), DATE_LINE
     for i in _dateline_lines(lines, first_prose, {i for i, _ in scan.dates}):
         day = dateline(lines[i], scan.where)
         if day:

@@ -20,7 +20,10 @@ MAX_WORDS = 24  # a longer line is prose, whatever dates it holds
 MAX_NAMES = 8  # capitalised words (byline, place, outlet) a date line may carry besides its dates
 FAR_BASE = datetime(2099, 12, 31)  # RELATIVE_BASE for full dates: only two-digit years depend on it (13 -> 2013)
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_MONTH = (  # month names and their usual abbreviations, nothing longer ("mayor" and "decision" are no months)
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\b"
+)
 _MONTH_WORD = re.compile(rf"^{_MONTH}$", re.I)
 _WEEKDAY_WORD = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?$", re.I)
 _LOWER_OK = frozenset(  # small words, labels and units that sit beside a date in a header
