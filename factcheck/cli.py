@@ -130,6 +130,7 @@ def check(
     ),
     threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
+    backend: str | None = typer.Option(None, "--backend", help="onnx (int8, default), onnx-fp32 or torch."),
     strict: bool | None = typer.Option(
         None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."
     ),
@@ -143,7 +144,7 @@ def check(
 
     try:
         cfg = load_settings(
-            config, {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
+            config, dict(format=fmt, fail_on=fail_on, threshold=threshold, model=model, backend=backend, strict=strict)
         )
         accepted = load_baseline(baseline) if baseline else None  # a broken baseline fails before the slow run
         _guard_outputs(paths, [output, json_out, csv_out])

@@ -22,6 +22,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "strict": bool,
     "cache_dir": str,
     "max_bytes": int,
+    "backend": str,
 }
 
 
@@ -33,6 +34,7 @@ class Settings:
     threshold: float = GroupSettings().same
     cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
     max_bytes: int = MAX_BYTES
+    backend: str | None = None  # None: int8 ONNX when onnxruntime is installed, else torch
     group: GroupSettings = field(default_factory=GroupSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
 
@@ -121,10 +123,21 @@ def load_settings(pyproject: Path | None, flags: dict) -> Config:
         if merged["max_bytes"] < 1:
             raise ConfigError(f"max_bytes must be a positive number of bytes (got {merged['max_bytes']})")
         settings = replace(settings, max_bytes=int(merged["max_bytes"]))
+    if "backend" in merged:
+        settings = replace(settings, backend=check_backend(merged["backend"]))
     fmt = merged.get("format", "md")
     if fmt not in FORMATS:
         raise ConfigError(f"format must be one of {', '.join(FORMATS)} (got '{fmt}')")
     return Config(settings, fmt, parse_fail_on(merged.get("fail_on", "conflict")), bool(merged.get("strict", False)))
+
+
+def check_backend(name: str) -> str:
+    """The backend setting, if it names one."""
+    from .embed import BACKENDS
+
+    if name not in BACKENDS:
+        raise ConfigError(f"backend must be one of {', '.join(BACKENDS)} (got '{name}')")
+    return name
 
 
 def check_model(name: str) -> str:
