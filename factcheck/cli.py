@@ -130,7 +130,7 @@ def check(
     ),
     threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
-    backend: str | None = typer.Option(None, "--backend", help="onnx (int8, default), onnx-fp32 or torch."),
+    backend: str | None = typer.Option(None, "--backend", help="onnx (default), onnx-int8 (faster, approximate) or torch."),
     strict: bool | None = typer.Option(
         None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."
     ),

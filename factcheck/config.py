@@ -34,7 +34,7 @@ class Settings:
     threshold: float = GroupSettings().same
     cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
     max_bytes: int = MAX_BYTES
-    backend: str | None = None  # None: int8 ONNX when onnxruntime is installed, else torch
+    backend: str | None = None  # None: ONNX (fp32) when onnxruntime is installed, else torch
     group: GroupSettings = field(default_factory=GroupSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
 

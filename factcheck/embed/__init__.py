@@ -1,7 +1,8 @@
 """Embed stage: texts -> L2-normalised float32 matrix through ONNX Runtime or sentence-transformers, with a disk cache.
 
-Backends: "onnx" (int8 ONNX Runtime, the default when onnxruntime is installed), "onnx-fp32", "torch"
-(sentence-transformers). Cached vectors are keyed by each embedder's `cache_id`, so backends never mix.
+Backends: "onnx" (ONNX Runtime, fp32: the default when onnxruntime is installed; the same vectors as torch),
+"onnx-int8" (dynamic int8: faster, vectors move; see benchmarks/README.md) and "torch" (sentence-transformers).
+Cached vectors are keyed by each embedder's `cache_id`, so backends never mix.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-BACKENDS = ("onnx", "onnx-fp32", "torch")
+BACKENDS = ("onnx", "onnx-int8", "torch")
 Progress = Callable[[int, int], None]
 
 
@@ -77,14 +78,14 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(model: str | None, backend: str | None, store: Path | None) -> Embedder:
-    """The embedder for a backend; None picks int8 ONNX when onnxruntime is installed and the model exports."""
+    """The embedder for a backend; None picks ONNX (fp32) when onnxruntime is installed and the model exports."""
     from .onnx import OnnxEmbedder, runtime_missing, unsupported
 
     if backend == "torch":
         return SentenceTransformerEmbedder(model)
     reason = runtime_missing() or unsupported(Path(resolve_model(model)))
     if reason is None:
-        return OnnxEmbedder(model, store, "fp32" if backend == "onnx-fp32" else "int8")
+        return OnnxEmbedder(model, store, "int8" if backend == "onnx-int8" else "fp32")
     if backend is not None:
         raise ConfigError(f"backend '{backend}' cannot be used: {reason} (--backend torch works with any model)")
     return SentenceTransformerEmbedder(model)
