@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import DATA, FIXTURES, _stories  # noqa: E402
+from bench import DATA, FIXTURES, _stories
 
 SHARED = DATA.parent
 
@@ -109,11 +109,15 @@ def main() -> None:
     backends = [b for b in a.backends.split(",") if b]
     with tempfile.TemporaryDirectory(prefix="factcheck-agree-") as tmp:
         texts = sample_sentences(a.sentences)
-        print("| backend | sentences | cosine with torch, mean | min | mean pairwise abs diff | p99 | pairs >= threshold "
-              "(torch) | lost | gained |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print(
+            "| backend | sentences | cosine with torch, mean | min | mean pairwise abs diff | p99 | pairs >= threshold "
+            "(torch) | lost | gained |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        )
         print("\n".join(vector_rows(texts, backends, Path(tmp), Settings().threshold)))
         if not a.skip_groups:
-            print("\n| set | backend | grouped pairs (torch) | kept | added | same (Jaccard) |\n|---|---|---:|---:|---:|---:|")
+            print(
+                "\n| set | backend | grouped pairs (torch) | kept | added | same (Jaccard) |\n|---|---|---:|---:|---:|---:|"
+            )
             print("\n".join(group_rows(backends, Path(tmp))))
 
 

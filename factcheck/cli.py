@@ -130,10 +130,8 @@ def check(
     ),
     threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
-    backend: str | None = typer.Option(None, "--backend", help="onnx (default), onnx-int8 (faster, approximate) or torch."),
-    strict: bool | None = typer.Option(
-        None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."
-    ),
+    backend: str | None = typer.Option(None, "--backend", help="onnx (default), onnx-int8 or torch."),
+    strict: bool | None = typer.Option(None, "--strict/--no-strict", help="A skipped document is an error (exit 2)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
 ) -> None:
     """Check a document set and write the consistency report."""
