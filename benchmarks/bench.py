@@ -361,6 +361,28 @@ def _prebuild(work: Path, backend: str | None) -> tuple[Path | None, float | Non
     return store, took
 
 
+def _alternate(corpus: Path, work: Path, store: Path | None, backend_args: list[str], times: int) -> list[dict]:
+    """More cold pairs, the obvious pipeline first this time, each factcheck run with a fresh cache."""
+    pairs = []
+    for i in range(times):
+        cache = work / f"cache-pair-{i}"
+        shutil.rmtree(cache, ignore_errors=True)
+        if store is not None:
+            cache.mkdir(parents=True)
+            (cache / "onnx").symlink_to(store / "onnx", target_is_directory=True)
+        env = dict(os.environ, FACTCHECK_CACHE=str(cache))
+        obvious = _obvious(corpus, work / f"obvious-pair-{i}.json", env)
+        res = work / f"cold-pair-{i}.json"
+        args = ["--child", "pipeline", "--corpus", str(corpus), "--cache", str(cache), "--result", str(res)]
+        _, _, rc = _spawn([*args, "--bare-max", "-1", *backend_args], env)
+        if rc == 0 and "obvious" in obvious:
+            pairs.append(
+                {"factcheck": json.loads(res.read_text())["process_total"], "obvious": obvious["obvious"]["total"]}
+            )
+        shutil.rmtree(cache, ignore_errors=True)
+    return pairs
+
+
 def _obvious(corpus: Path, res: Path, env: dict) -> dict:
     """Run the obvious pipeline in its own child; its results, wall time, peak RSS and load average."""
     wall, rss, rc = _spawn(["--child", "obvious", "--corpus", str(corpus), "--result", str(res)], env)
@@ -599,9 +621,19 @@ def _obvious_table(results: list[dict]) -> list[str]:
             lambda r: f"{(r.get('cold_load') or [0])[0]:.1f} / {(r.get('obvious_load') or [0])[0]:.1f}",
         ),
         ("one-time ONNX export, not in either run (s)", lambda r: _f(r.get("export_s"), 1)),
+        ("alternating cold pairs: factcheck s / obvious s", lambda r: _pairs(r.get("pairs") or [])),
+        ("**median ratio over the pairs**", lambda r: _median_ratio(r.get("pairs") or [])),
     ]
     lines += [f"| {label} | " + " | ".join(get(r) for r in both) + " |" for label, get in rows]
     return lines + [""]
+
+
+def _pairs(pairs: list[dict]) -> str:
+    return ", ".join(f"{p['factcheck']:.1f} / {p['obvious']:.1f}" for p in pairs) or "–"
+
+
+def _median_ratio(pairs: list[dict]) -> str:
+    return f"**{statistics.median(p['obvious'] / p['factcheck'] for p in pairs):.2f}x**" if pairs else "–"
 
 
 def _ratio(c: dict) -> str:
@@ -656,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--skip-obvious", action="store_true", help="do not run the obvious pipeline (pysbd + encode + sklearn)"
     )
+    p.add_argument("--repeat", type=int, default=1, help="cold factcheck / obvious pairs, alternating (median ratio)")
     p.add_argument("--child", choices=("pipeline", "baseline", "obvious"), help=argparse.SUPPRESS)
     p.add_argument("--corpus", help=argparse.SUPPRESS)
     p.add_argument("--cache", help=argparse.SUPPRESS)
@@ -740,6 +773,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {n}: cold {r['cold']['total']:.1f}s, rss {rss:.0f} MiB", file=sys.stderr)
         if not a.skip_obvious:
             r.update(_obvious(corpus, work / f"obvious-{n}.json", env))
+            if "obvious" in r:
+                first = {"factcheck": r["cold"]["process_total"], "obvious": r["obvious"]["total"]}
+                r["pairs"] = [first] + _alternate(corpus, work, store, backend_args, a.repeat - 1)
         if not a.skip_warm:
             res2 = work / f"warm-{n}.json"
             wall, rss, rc = _spawn(
