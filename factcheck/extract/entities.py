@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -29,12 +31,23 @@ _TOKEN_SAME_OTHER_INITIAL = 86.0  # stricter when first letters differ (Qaddafi 
 _COMPACT_SAME = 92.0  # ratio of whole names with spaces and punctuation removed
 
 
+def import_spacy() -> ModuleType:
+    """spaCy, imported without torch: thinc imports torch when it can (seconds), and spaCy's CPU models never use it."""
+    if not any(name in sys.modules for name in ("spacy", "thinc", "torch")):
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
+        try:
+            import spacy
+        finally:
+            del sys.modules["torch"]  # torch stays importable for the torch backend and the ONNX export
+    import spacy
+
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with only NER, loaded once on first use."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=list(_NOT_NER))
+    return import_spacy().load(MODEL, exclude=list(_NOT_NER))
 
 
 PARALLEL_FROM = 4000  # texts from which NER is shared between forked worker processes

@@ -28,7 +28,7 @@ from factcheck.extract._polarity_cues import (
     signals,
     subject,
 )
-from factcheck.extract.entities import MODEL
+from factcheck.extract.entities import MODEL, import_spacy
 from factcheck.model import Fact
 
 if TYPE_CHECKING:
@@ -80,9 +80,7 @@ def has_cue(text: str) -> bool:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=["ner", "senter"])
+    return import_spacy().load(MODEL, exclude=["ner", "senter"])
 
 
 def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
