@@ -40,3 +40,33 @@ class DocAffinity:
                 va, vb = vb, va
             self._memo[key] = round(sum(x * vb.get(w, 0.0) for w, x in va.items()), 4)
         return self._memo[key]
+
+
+_STEM_STOP = frozenset(
+    """the and for from with that this these those their his her they she was were been being has have had its
+    not also which who will would can could may might should said says say told stated according after before
+    than more about into over while during there here such other some any all each both one two three""".split()  # noqa: SIM905
+)
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+STEM = 5  # letters kept: 'withdrawal' and 'withdraw' meet, short words stay whole
+
+
+class WordOverlap:
+    """Share of the rarer words two claims have in common: idf-weighted, over word stems, 0..1."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        self._stems = [self._stemmed(c.text) for c in claims]
+        df = Counter(w for stems in self._stems for w in stems)
+        n = max(len(self._stems), 1)
+        self._idf = {w: math.log(n / k) for w, k in df.items()}
+
+    @staticmethod
+    def _stemmed(text: str) -> frozenset[str]:
+        words = (w.lower() for w in _TOKEN.findall(text))
+        return frozenset(w[:STEM] for w in words if len(w) > 2 and w not in _STEM_STOP)
+
+    def __call__(self, i: int, j: int) -> float:
+        """Weight of the shared stems over the weight of the smaller claim's stems."""
+        a, b = self._stems[i], self._stems[j]
+        weight = min(sum(self._idf[w] for w in a), sum(self._idf[w] for w in b))
+        return sum(self._idf[w] for w in a & b) / weight if weight > 0 else 0.0

@@ -101,7 +101,7 @@ def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = Gr
         if not linker.link(i, j) or root[i] == root[j]:
             continue
         left, right = members[root[i]], members[root[j]]
-        if all(linker.together(x, y) for x in left for y in right):
+        if linker.cohesive(left, right):
             keep, drop = sorted((root[i], root[j]))
             members[keep] = sorted(left + right)
             for x in members.pop(drop):

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .affinity import DocAffinity
+from .affinity import DocAffinity, WordOverlap
 from .events import compatible_events
 from .model import Claim
 from .slots import number_roles, slot_label
+
+SLOT_FAMILIES = ("measure", "round")  # what a figure measures, and which round: different ones are different facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +23,14 @@ class GroupSettings:
     anchored: float = 0.45  # enough when both claims give the same value in the same slot (number + noun, date)
     story: float = 0.55  # enough between documents that share many names and figures (affinity >= story_affinity)
     story_affinity: float = 0.30  # tf-idf cosine of two documents' names and figures: they tell one story
+    worded: float = 0.60  # enough when the claims also share most of their rarer words (overlap >= shared_words)
+    shared_words: float = 0.40  # idf-weighted share of word stems two claims have in common (0..1)
     quoted: float = 0.30  # enough when both claims quote the same words
-    distinct_people: float = 0.85  # claims naming only different people (or nationalities) need near-identical wording
+    distinct_people: float = (
+        0.85  # claims naming only different people, nationalities or slots need near-identical wording
+    )
+    cohesion: float = 0.60  # share of a merged group's cross pairs that must be links: close to the group, no chain
+    floor: float = 0.40  # no two members of a group may be less similar than this
     same_doc: float = 0.55  # two claims of one document may share a group only when this close
     neighbours: int = 16  # candidate neighbours looked at per claim
 
@@ -43,9 +51,25 @@ def anchors(claim: Claim) -> set[str]:
     return out
 
 
+def measured(claim: Claim) -> tuple[set[str], ...]:
+    """Per slot family, the roles a claim's figures fill ('turnout', 'vote'; 'first', 'second' round)."""
+    found: tuple[set[str], ...] = tuple(set() for _ in SLOT_FAMILIES)
+    for f in claim.facts:
+        if f.type == "number":
+            roles = number_roles(claim.text, f, claim.facts)
+            for held, family in zip(found, SLOT_FAMILIES, strict=True):
+                held.update(roles.get(family, set()))
+    return found
+
+
 def actors(claim: Claim, label: str) -> set[str]:
     """Who a claim is about, by entity label: last names of people (PERSON), nationalities or groups (NORP)."""
     return {f.value.split()[-1] for f in claim.facts if f.type == "entity" and f.label == label and f.value.split()}
+
+
+def _disjoint(a: set[str], b: set[str]) -> bool:
+    """Both sides name roles of one family and none is shared."""
+    return bool(a) and bool(b) and not a & b
 
 
 def _different_people(a: set[str], b: set[str]) -> bool:
@@ -66,7 +90,9 @@ class Linker:
         self.settings = settings
         self.anchors = [anchors(c) for c in claims]
         self.actors = [(actors(c, "PERSON"), actors(c, "NORP")) for c in claims]
+        self.measured = [measured(c) for c in claims]
         self.affinity = DocAffinity(claims)
+        self.overlap = WordOverlap(claims)
         self._events = compatible_events
         self._quote = share_quote
         self._memo: dict[tuple[int, int], bool] = {}
@@ -80,6 +106,14 @@ class Linker:
         if self.claims[i].doc == self.claims[j].doc:
             return self.sim(i, j) >= self.settings.same_doc
         return self.link(i, j)
+
+    def cohesive(self, left: list[int], right: list[int]) -> bool:
+        """Two groups may merge: enough of their cross pairs are links, and none is far apart."""
+        pairs = [(x, y) for x in left for y in right]
+        if any(self.sim(x, y) < self.settings.floor for x, y in pairs):
+            return False
+        together = sum(self.together(x, y) for x, y in pairs)
+        return together >= self.settings.cohesion * len(pairs)
 
     def link(self, i: int, j: int) -> bool:
         """Claims i and j, from different documents, state one fact."""
@@ -95,10 +129,14 @@ class Linker:
             return False
         if sim < s.distinct_people and any(map(_different_people, self.actors[i], self.actors[j])):
             return False
+        if sim < s.distinct_people and any(map(_disjoint, self.measured[i], self.measured[j])):
+            return False  # 'turnout 67%' and '54% of the vote', first round and runoff: figures of different slots
         if sim >= s.same:
             return True
         if sim >= s.story and self.affinity(a.doc, b.doc) >= s.story_affinity:
             return True
         if sim >= s.anchored and self.anchors[i] & self.anchors[j]:
+            return True
+        if sim >= s.worded and self.overlap(i, j) >= s.shared_words:
             return True
         return sim >= s.quoted and self._quote(a, b)

@@ -15,6 +15,7 @@ from .compare import compare
 from .config import Settings
 from .group import group
 from .ingest import load_documents
+from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
 from .segment import fold, segment
 
@@ -101,19 +102,29 @@ def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = 
     watch = watch or _Stopwatch(None)
     sentences = [(doc, s) for doc in docs if not doc.skipped for s in segment(doc)]
     watch.lap("segment")
-    keys = [text_key(f"{FACTS_VERSION}|{d.published}", s.text) for d, s in sentences]
+    # a line break inside a sentence (hard-wrapped text, PDF lines) reads as a space; offsets stay the same
+    flat = [s.text.replace("\n", " ") for _, s in sentences]
+    keys = [text_key(f"{FACTS_VERSION}|{d.published}", t) for (d, _), t in zip(sentences, flat)]
     facts = _cached_facts(cache, keys)
-    todo = sorted({k: (d, s) for k, (d, s) in zip(keys, sentences) if k not in facts}.items())
+    todo = sorted({k: (d, t) for k, (d, _), t in zip(keys, sentences, flat) if k not in facts}.items())
     if todo:
         from .extract import extract_facts
 
-        fresh = extract_facts([s.text for _, (_, s) in todo], [_date(d.published) for _, (d, _) in todo])
+        fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo])
         for (k, _), found in zip(todo, fresh):
             facts[k] = tuple(found)
         cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])
     claims = [
         Claim(
-            f"{d.id}:{s.index + 1}", d.id, fold(s.text), s.line, s.start, s.end, fold_facts(s.text, facts[k]), s.index
+            f"{d.id}:{s.index + 1}",
+            d.id,
+            fold(s.text),
+            d.file_line(s.line),
+            s.start,
+            s.end,
+            fold_facts(s.text, facts[k]),
+            s.index,
+            locate(d, s.line) if d.parts else "",
         )
         for k, (d, s) in zip(keys, sentences)
     ]

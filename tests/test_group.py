@@ -82,3 +82,27 @@ def test_claims_naming_different_people_are_not_one_fact():
     claims = _claims([("a", "Ann Smith was fired as coach", [smith]), ("b", "Bo Jones was fired as coach", [jones])])
     vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8: strong, but the actors differ
     assert not any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))
+
+
+def test_figures_of_different_slots_are_not_one_fact():
+    turnout = Fact("number", "67%", "67", "percent", "exact", 24, 27, 67.0, 67.0)
+    share = Fact("number", "54%", "54", "percent", "exact", 26, 29, 54.0, 54.0)
+    claims = _claims(
+        [("a", "Turnout in the runoff was 67%.", [turnout]), ("b", "She won the runoff with 54% of the vote.", [share])]
+    )
+    vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8: strong, but turnout and vote share are different facts
+    assert not any(len(k.docs) == 2 for k in group.group(claims, vectors, GroupSettings()))
+
+
+def test_shared_rare_words_link_claims_below_the_strong_threshold():
+    claims = _claims(
+        [
+            ("a", "Hussein asked the Treasury to review sanctions on Iraqi banks", []),
+            ("b", "Hussein requested that the Treasury reassess sanctions imposed on banks", []),
+            ("c", "The weather was mild in the capital", []),
+            ("d", "Football fans gathered downtown", []),
+        ]
+    )
+    vectors = _unit([[1, 0, 0], [0.62, 0.785, 0], [0, 0, 1], [0, 0.1, 1]])  # a~b cosine 0.62: below `same`
+    multi = [k.claims for k in group.group(claims, vectors, GroupSettings()) if len(k.docs) > 1]
+    assert ("a:1", "b:2") in multi

@@ -30,6 +30,9 @@ def test_seed_gold_bars(seeds):
     assert sorted(result["conflicts_found"]) == ["name-spelling", "quote-wording"]
     assert result["traps_hit"] == []
     assert result["conflict"]["precision"] >= 0.8
+    facts = result["facts"]  # ../shared/eval/seeds.facts.json: grouping precision, not only recall
+    assert facts["pair_precision"] >= 0.9
+    assert facts["unique_recall"] >= 0.8
 
 
 def test_seeds_in_reverse_order_give_the_same_report(seeds, real_embedder):
@@ -44,7 +47,10 @@ def test_no_conflict_between_the_two_events_of_any_ecbplus_topic(real_embedder):
     root = shared_path("data", "ecbplus-val")
     golds = sorted(root.glob("*/gold.json"))
     assert golds
+    precision = []
     for path in golds:
         gold = load_gold(str(path))
         result = score(run_check([str(gold.root)], Settings(), embedder=real_embedder), gold)
         assert result["traps_hit"] == [], f"{gold.data['set']}: {result['traps_hit']}"
+        precision.append(result["facts"]["pair_precision"])
+    assert sum(precision) / len(precision) >= 0.85, f"mean ECB+ pair precision {precision}"

@@ -54,8 +54,8 @@ def sources(docs: Iterable[str], named: int) -> str:
 
 
 def cite(claim: Claim) -> str:
-    """Where a claim is: 'doc line 3'."""
-    return f"{claim.doc} line {claim.line}"
+    """Where a claim is: 'doc line 3', or 'doc page 2, line 3' / 'doc paragraph 7' for PDF and DOCX."""
+    return f"{claim.doc} {claim.where or f'line {claim.line}'}"
 
 
 def pair_conflict(type_: FindingType, a: Claim, fa: Fact, b: Claim, fb: Fact, what: str) -> Finding:

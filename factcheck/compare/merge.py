@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..model import Claim, Finding, FindingKind, FindingType, Severity
 from .findings import finding, sources
+from .merge_numbers import merge_numbers
 
 # conflicts found pair by pair; numbers are already one finding per counted noun with every value
 _PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, FindingType.QUOTE)
@@ -14,7 +15,7 @@ _PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, Findi
 
 def settle(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
     """Merge pairwise conflicts about one fact, then drop 'corroborated' for groups that hold a conflict."""
-    merged = _merge_pairs(findings, claims, named)
+    merged = _merge_pairs(merge_numbers(findings, claims, named), claims, named)
     return [f for f in merged if not (f.kind == FindingKind.CORROBORATED and _disputed(f, merged, claims))]
 
 
@@ -31,7 +32,7 @@ def _disputed(agreed: Finding, findings: Sequence[Finding], claims: Mapping[str,
 
 
 def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
-    """Pairwise conflicts of one type that share a claim or the same values become one finding."""
+    """Pairwise conflicts of one type that share a claim or the same values (not for negation) become one finding."""
     parent = list(range(len(findings)))
 
     def root(i: int) -> int:
@@ -44,7 +45,10 @@ def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named
     for i, f in enumerate(findings):
         if f.kind != FindingKind.CONFLICT or f.type not in _PAIRWISE:
             continue
-        for key in [(f.type, c) for c in f.claims] + [(f.type, "\x1f".join(sorted(f.values)))]:
+        keys = [(f.type, c) for c in f.claims]
+        if f.type != FindingType.NEGATION:  # 'negative' vs 'positive' names no fact: only a shared claim links
+            keys.append((f.type, "\x1f".join(sorted(f.values))))
+        for key in keys:
             j = first.setdefault(key, i)
             parent[root(i)] = root(j)
     sets: dict[int, list[Finding]] = {}

@@ -7,20 +7,25 @@ import hashlib
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..errors import InputWarning, SkipDocument
 from ..model import Document
 from .clean import clean_page
 from .decode import decode_with_note, normalise, sanitise
+from .docx import read_docx
 from .files import SUPPORTED, assign_ids, by_real_path, collect_files, display, os_reason, unique_ids
-from .html import read_html
+from .html import html_lines, read_html
 from .outputs import NOT_A_SOURCE, factcheck_text_output
-from .records import read_csv, read_json, read_jsonl
+from .pdf import read_pdf
+from .records import read_csv, read_json, read_jsonl, record_origin
 
 MAX_BYTES = 10_000_000  # default size limit for one file
 COUNTED_ONCE = "counted once: "  # prefix of the skip reason of a file that repeats another one
+PAGED = {".pdf": read_pdf, ".docx": read_docx}  # binary formats with their own reader
 
 
 def is_note(reason: str | None) -> bool:
@@ -92,6 +97,8 @@ def _read(path: Path, doc_id: str, max_bytes: int, seen: dict[bytes, str] | None
     if not data:
         raise SkipDocument("empty file")
     _check_repeat(path, data, seen)
+    if suffix in PAGED:
+        return [PAGED[suffix](data, doc_id, display(path))]
     text, note = decode_with_note(data)
     if note:
         warnings.warn(InputWarning(f"{display(path)}: {note}"), stacklevel=2)
@@ -103,7 +110,7 @@ def _read(path: Path, doc_id: str, max_bytes: int, seen: dict[bytes, str] | None
         raise SkipDocument(output)
     if suffix in (".html", ".htm"):
         body, title, published, source = read_html(text)
-        return [_document(doc_id, path, body, title, published, source)]
+        return [_document(doc_id, path, body, title, published, source, lambda t: (html_lines(text, t), None))]
     if suffix in (".json", ".jsonl", ".csv"):
         return _records(path, doc_id, suffix, text)
     return [_document(doc_id, path, text, None, None, None)]
@@ -129,7 +136,15 @@ def _records(path: Path, doc_id: str, suffix: str, text: str) -> list[Document]:
     return [
         Document(doc_id if single else f"{doc_id}#{key}", display(path), "", skipped=r.error)
         if r.error
-        else _document(doc_id if single else f"{doc_id}#{key}", path, r.text, r.title, r.published, r.source)
+        else _document(
+            doc_id if single else f"{doc_id}#{key}",
+            path,
+            r.text,
+            r.title,
+            r.published,
+            r.source,
+            partial(record_origin, r),
+        )
         for r, key in zip(records, keys)
     ]
 
@@ -163,11 +178,21 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
+Origin = Callable[[str], tuple[tuple[int, ...], str | None]]  # text -> (file line of each line, record locator)
+
+
 def _document(
-    doc_id: str, path: Path, text: str, title: str | None, published: str | None, source: str | None
+    doc_id: str,
+    path: Path,
+    text: str,
+    title: str | None,
+    published: str | None,
+    source: str | None,
+    origin: Origin | None = None,
 ) -> Document:
     text = normalise(sanitise(text))
     cleaned = clean_page(text)
+    lines, locator = origin(text) if origin else ((), None)
     title, source = _meta(title) or cleaned.title, _meta(source) or cleaned.source
     return Document(
         doc_id,
@@ -178,6 +203,9 @@ def _document(
         source,
         skipped=None if cleaned.body else "no article text found (no sentences)",
         body=cleaned.body,
+        lines=lines,
+        locator=locator,
+        dropped=cleaned.dropped,
     )
 
 

@@ -3,40 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
-_TERMINAL = re.compile(r"""[.!?]["')\]]*$|[.!?]["')\]]*\s*\[\d+\]$""")
+from .chrome import TAIL, chrome_reason, is_terminal, words
+
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*+\-–]|\d+[.)])\s+")
-
-# lines that are page furniture wherever they appear
-_BOILERPLATE = re.compile(
-    r"""share\s+on\s|share\s+this|^\s*share\s*:?\s*$|^\s*(tweet|whatsapp|facebook|twitter|linkedin|email|print)\s*$
-    |leave\s+a\s+(reply|comment)|cancel\s+reply|email\s+address\s+will\s+not\s+be\s+published
-    |required\s+fields\s+are\s+marked|post\s+a\s+comment|^\s*no\s+comments?\s*:?\s*$|^\s*\d+\s+comments?\s*$
-    |ad\s*-?block|ad\s+blocker|^\s*advertisement\s*$|^\s*sponsored\b
-    |\bsubscribe\b|newsletter|sign\s+up\s+(for|to)|in\s+your\s+inbox|directly\s+in\s+your\s+inbox
-    |download(ing)?\s+(the|our)\s+[\w\s]{0,30}\b(app|application)\b
-    |^\s*read\s*(more|also|next)|continue\s+reading|^\s*related(\s+(articles?|posts?|stories|news))?\s*:?\s*$
-    |^\s*recommended(\s+for\s+you)?\s*$|^\s*popular(\s+(news|posts|stories))?\s*$|^\s*most\s+(read|popular)\s*$
-    |you\s+may\s+also\s+like|^\s*more\s+(from|stories|news)\b|^\s*trending\b
-    |follow\s+us|follow\s+all\s+the|back\s+to\s+top|privacy\s+policy|terms\s+of\s+(use|service)|cookie\s+(policy|settings)
-    |all\s+rights\s+reserved|©|\(c\)\s*\d{4}|^\s*copyright\b
-    |^\s*(about|contact)\s+us\s*$|^\s*no\s+result\s*$|^\s*view\s+all\s+results?\s*$|^\s*home\b
-    |^\s*\d+\s+(years?|months?|weeks?|days?|hours?|minutes?)\s+ago\s*$
-    |^\s*tags?\s*:|^\s*(by|photo|image|credit|source)\s*:\s*\S.{0,60}$|^\s*(next|previous)\s+(post|article)\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# lines after which the rest of the page is comments, teasers or footer, once the article has started
-_TAIL = re.compile(
-    r"""^\s*(leave\s+a\s+(reply|comment).*|post\s+a\s+comment|no\s+comments?\s*:?|\d+\s+comments?|comments?
-    |related(\s+(articles?|posts?|stories|news|content))?\s*:?|recommended(\s+for\s+you)?|popular(\s+(news|posts|stories))?
-    |most\s+(read|popular)|next\s+post|previous\s+post|tags?\s*:.*|newsletter|you\s+may\s+also\s+like.*
-    |more\s+(from|stories|news)\b.*|read\s+next|continue\s+reading.*|share\s*:?|about\s+the\s+author)\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 _MONTHS = {
     m: i
@@ -84,6 +56,7 @@ class Cleaned:
     title: str | None
     published: str | None
     source: str | None
+    dropped: tuple[tuple[int, str], ...] = ()  # (1-based line of the text, reason) of each non-blank line left out
 
 
 def parse_date_line(line: str) -> date | None:
@@ -103,11 +76,6 @@ def parse_date_line(line: str) -> date | None:
         return None
 
 
-def words(line: str) -> int:
-    """Count word-like tokens."""
-    return len(_WORD.findall(line))
-
-
 def is_prose(line: str, wrapped: bool = False) -> bool:
     """A line that reads as running text rather than a heading, menu item or caption fragment.
 
@@ -116,57 +84,72 @@ def is_prose(line: str, wrapped: bool = False) -> bool:
     n = words(line)
     if _BULLET.match(line) and n < 8:
         return False
-    if _TERMINAL.search(line.rstrip()):
+    if is_terminal(line):
         return n >= 4
     if line.rstrip().endswith(":") and n >= 8:
         return True
     return n >= 20 or (wrapped and n >= 8 and len(line.strip()) >= 50)
 
 
-def is_boilerplate(line: str) -> bool:
-    """Page furniture: share buttons, comment prompts, ad notices, subscriptions, copyright, menus."""
-    return words(line) <= 40 and bool(_BOILERPLATE.search(line))
+@dataclass
+class _Scan:
+    """What one pass over a page's lines found: prose lines, headings, date lines, dropped lines."""
+
+    kept: list[int] = field(default_factory=list)  # indices of prose lines
+    headings: list[str] = field(default_factory=list)
+    dates: list[tuple[int, date]] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (0-based index, reason)
+    source: str | None = None
 
 
 def clean_page(text: str) -> Cleaned:
     """Locate article prose in a page's text, keeping character spans so offsets stay true to the file."""
     lines = text.split("\n")
-    starts = _line_starts(lines)
     front = _front_matter(lines)
-    kept: list[int] = []  # indices of prose lines
-    headings: list[str] = []
-    date_lines: list[tuple[int, date]] = []
-    source = None
-    seen_prose = False
+    scan = _scan(lines, int(front.get("_end", 0)))
+    published = _published(front, scan.dates, scan.kept[0] if scan.kept else len(lines))
+    title = front.get("title") or (max(scan.headings, key=len) if scan.headings else None)
+    body = _join_blocks(lines, _line_starts(lines), scan.kept)
+    dropped = tuple((i + 1, reason) for i, reason in scan.dropped)
+    return Cleaned(body, title, published, front.get("source") or scan.source, dropped)
+
+
+def _scan(lines: list[str], first: int) -> _Scan:
+    """Sort every non-blank line from `first` on into prose, heading, date line or dropped (with the reason)."""
+    scan = _Scan()
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if not line or i < int(front.get("_end", 0)):
+        if not line or i < first:
             continue
-        if "©" in line and source is None:
+        if "©" in line and scan.source is None:
             m = _COPYRIGHT_SOURCE.search(line)
-            if m:
-                source = m.group("name").strip().title()
-        if seen_prose and _TAIL.match(line):
+            scan.source = m.group("name").strip().title() if m else None
+        if scan.kept and TAIL.match(line):
+            rest = [j for j in range(i, len(lines)) if lines[j].strip()]
+            scan.dropped += [(j, f'after the article: "{line[:40]}" and what follows') for j in rest]
             break
-        found = parse_date_line(line)
-        if found:
-            date_lines.append((i, found))
-            continue
-        if is_boilerplate(line):
-            continue
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if is_prose(line, wrapped=bool(following) and following[:1].islower()):
-            kept.append(i)
-            seen_prose = True
-        elif not seen_prose and not _BULLET.match(raw) and words(line) >= 3:
-            headings.append(line.lstrip("#").strip())
+        _sort_line(scan, lines, i, line)
+    return scan
 
-    published = _published(front, date_lines, kept[0] if kept else len(lines))
-    title = front.get("title") or (max(headings, key=len) if headings else None)
-    source = front.get("source") or source
 
-    body = _join_blocks(lines, starts, kept)
-    return Cleaned(body, title, published, source)
+def _sort_line(scan: _Scan, lines: list[str], i: int, line: str) -> None:
+    """Put one non-blank line of the article zone into `scan`."""
+    found = parse_date_line(line)
+    if found:
+        scan.dates.append((i, found))
+        scan.dropped.append((i, "date line: read as a publication date"))
+        return
+    chrome = chrome_reason(line)
+    if chrome:
+        scan.dropped.append((i, chrome))
+        return
+    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if is_prose(line, wrapped=bool(following) and following[:1].islower()):
+        scan.kept.append(i)
+        return
+    if not scan.kept and not _BULLET.match(lines[i]) and words(line) >= 3:
+        scan.headings.append(line.lstrip("#").strip())
+    scan.dropped.append((i, "not prose: a heading, menu item, caption or fragment"))
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -207,7 +190,7 @@ def _join_blocks(lines: list[str], starts: list[int], kept: list[int]) -> tuple[
         line = lines[i]
         lead = len(line) - len(line.lstrip())
         start, end = starts[i] + lead, starts[i] + len(line.rstrip())
-        if spans and prev == i - 1 and not _TERMINAL.search(lines[prev].rstrip()):
+        if spans and prev == i - 1 and not is_terminal(lines[prev]):
             spans[-1][1] = end
         else:
             spans.append([start, end])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv", ".text")
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv", ".text", ".pdf", ".docx")
 NAME_MAX = 255  # bytes in one file name on Linux and macOS file systems
 
 
