@@ -108,12 +108,12 @@ def main() -> None:
 
     backends = [b for b in a.backends.split(",") if b]
     with tempfile.TemporaryDirectory(prefix="factcheck-agree-") as tmp:
-        texts = sample_sentences(a.sentences)
+        texts = sample_sentences(a.sentences) if a.sentences else []
         print(
             "| backend | sentences | cosine with torch, mean | min | mean pairwise abs diff | p99 | pairs >= threshold "
             "(torch) | lost | gained |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         )
-        print("\n".join(vector_rows(texts, backends, Path(tmp), Settings().threshold)))
+        print("\n".join(vector_rows(texts, backends, Path(tmp), Settings().threshold) if texts else []))
         if not a.skip_groups:
             print(
                 "\n| set | backend | grouped pairs (torch) | kept | added | same (Jaccard) |\n|---|---|---:|---:|---:|---:|"
