@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .pipeline import OnStage, Progress
 
 STDIN = "-"  # the path that stands for standard input
-SETTINGS = ("model", "threshold", "cache_dir", "max_bytes", "group", "compare")
+SETTINGS = ("model", "threshold", "cache_dir", "max_bytes", "backend", "group", "compare")
 
 
 def check(
@@ -33,7 +33,7 @@ def check(
 ) -> Report:
     """Check files and folders (`"-"` reads standard input) and return the Report.
 
-    `settings` are those of `[tool.factcheck]` that shape a run: model, threshold, cache_dir, max_bytes.
+    `settings` are those of `[tool.factcheck]` that shape a run: model, threshold, cache_dir, max_bytes, backend.
     `progress(stage, done, total)` hears embedding progress and `on_stage(name, seconds)` each stage's end.
     """
     from .pipeline import Settings, check_documents

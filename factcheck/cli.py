@@ -148,12 +148,6 @@ def _write(text: str, output: Path | None) -> None:
         write_text(output, text)
 
 
-def _flags(fmt: str | None, fail_on: str | None, threshold: float | None, model: str | None, strict: bool | None
-           ) -> dict[str, Any]:  # fmt: skip
-    """The settings given as flags (None: not given)."""
-    return {"format": fmt, "fail_on": fail_on, "threshold": threshold, "model": model, "strict": strict}
-
-
 @app.command()
 def check(
     paths: list[str] = typer.Argument(None, help="Documents (files, folders, - for stdin); default: `paths` setting."),
@@ -167,6 +161,7 @@ def check(
     fail_on: str | None = typer.Option(None, "--fail-on", help="Failing kinds: conflict,variant,unique or none."),
     threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
+    backend: str | None = typer.Option(None, "--backend", help="onnx (default), onnx-int8 or torch."),
     strict: bool | None = typer.Option(None, "--strict/--no-strict", help="A skipped document is an error (exit 2)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress, skip lines or summary on stderr."),
@@ -174,14 +169,14 @@ def check(
 ) -> None:
     """Check a document set and write the consistency report."""
     from .api import check as check_paths
-    from .cli_support import links_from, output_target, run_settings
+    from .cli_support import flags, links_from, output_target, run_settings
     from .config import load_settings
     from .gate import evaluate_gate, open_baseline
     from .render import render
 
     loud = _loud(quiet, verbose)
     try:
-        cfg = load_settings(config, _flags(fmt, fail_on, threshold, model, strict), paths or [])
+        cfg = load_settings(config, flags(fmt, fail_on, threshold, model, strict, backend), paths or [])
         accepted = open_baseline(baseline, cfg.baseline)  # a broken baseline fails before the slow run
         targets = ((output, cfg.format), (json_out, "json"), (csv_out, "csv"), (md_out, "md"), (sarif_out, "sarif"))
         _guard_outputs(list(cfg.paths), [output_target(out) for out, _ in targets])
@@ -193,6 +188,11 @@ def check(
                 _write(render(report, kind, gate, links_from(output_target(out))), out)
     except FactcheckError as exc:
         _fail(str(exc))
+    _gate_exit(gate)
+
+
+def _gate_exit(gate: Any) -> None:
+    """Print the gate's summary (unless -q) and exit 1 when it failed, else 0."""
     typer.echo("\n".join(gate.summary_lines()) if not _quiet() else "", err=True, nl=not _quiet())
     raise typer.Exit(EXIT_GATE if gate.failed else EXIT_CLEAN)
 

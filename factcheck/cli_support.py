@@ -85,9 +85,17 @@ def skip_lines(documents: Iterable[Document]) -> tuple[list[str], int]:
     return [f"{d.path}: skipped: {d.skipped}" for d in skipped], sum(1 for d in skipped if not is_note(d.skipped))
 
 
+def flags(fmt: str | None, fail_on: str | None, threshold: float | None, model: str | None, strict: bool | None,
+          backend: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """The settings `check` was given as flags (None: not given)."""
+    return dict(format=fmt, fail_on=fail_on, threshold=threshold, model=model, strict=strict, backend=backend)
+
+
 def run_settings(settings: Any) -> dict[str, Any]:
     """The Settings of a loaded config as keyword arguments of factcheck.check."""
-    return {k: getattr(settings, k) for k in ("model", "threshold", "cache_dir", "max_bytes", "group", "compare")}
+    from .api import SETTINGS
+
+    return {k: getattr(settings, k) for k in SETTINGS}
 
 
 def claim_lines(path: str, config: Path | None, show_dropped: bool) -> list[str]:

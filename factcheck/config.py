@@ -24,6 +24,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "strict": bool,
     "cache_dir": str,
     "max_bytes": int,
+    "backend": str,
     "paths": (str, list),
     "exclude": (str, list),
     "baseline": str,
@@ -41,6 +42,7 @@ class Settings:
     threshold: float = GroupSettings().same
     cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
     max_bytes: int = MAX_BYTES
+    backend: str | None = None  # None: ONNX (fp32) when onnxruntime is installed, else torch
     group: GroupSettings = field(default_factory=GroupSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
 
@@ -173,6 +175,8 @@ def _settings(merged: dict) -> Settings:
         if merged["max_bytes"] < 1:
             raise ConfigError(f"max_bytes must be a positive number of bytes (got {merged['max_bytes']})")
         settings = replace(settings, max_bytes=int(merged["max_bytes"]))
+    if "backend" in merged:
+        settings = replace(settings, backend=check_backend(merged["backend"]))
     return settings
 
 
@@ -206,6 +210,15 @@ def parse_ignore(value: object) -> dict[str, str]:
         if not isinstance(reason, str) or not reason.strip():
             raise ConfigError(f"ignore: {key} needs a reason (a non-empty string saying why it is accepted)")
     return {k: value[k].strip() for k in sorted(value)}
+
+
+def check_backend(name: str) -> str:
+    """The backend setting, if it names one."""
+    from .embed import BACKENDS
+
+    if name not in BACKENDS:
+        raise ConfigError(f"backend must be one of {', '.join(BACKENDS)} (got '{name}')")
+    return name
 
 
 def check_model(name: str) -> str:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache, text_key
@@ -44,10 +45,12 @@ class _Stopwatch:
 
 
 def make_embedder(settings: Settings) -> Embedder:
-    """The real sentence-transformers embedder for the configured model."""
-    from .embed import SentenceTransformerEmbedder
+    """The real embedder for the configured model and backend; an exported ONNX model lives in the cache folder."""
+    from .cache import default_cache_dir
+    from .embed import make_embedder as for_backend
 
-    return SentenceTransformerEmbedder(settings.model)
+    store = None if settings.cache_dir == "" else Path(settings.cache_dir or default_cache_dir())
+    return for_backend(settings.model, settings.backend, store)
 
 
 def run_check(

@@ -138,3 +138,16 @@ def test_polarity_is_the_strongest_over_sentences_and_deterministic() -> None:
     (p,) = polarities([text], parse_all=True)
     assert p.kind == "deny" and p.core.predicate == "split"
     assert polarities([text, text], parse_all=True) == [p, p]
+
+
+def test_forked_parse_gives_the_same_polarities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many texts to parse share the parser between forked workers; the result must equal the single-process one."""
+    from factcheck.extract import polarity
+
+    texts = [f"The ministry denied reports that {n} soldiers had been killed." for n in range(30)]
+    texts += ["Officials said the talks may resume on Monday.", "The bridge reopened.", "IBM denies plans to cut jobs"]
+    monkeypatch.setattr(polarity, "PARALLEL_FROM", 10**9)
+    single = polarities(texts)
+    monkeypatch.setattr(polarity, "PARALLEL_FROM", 5)
+    assert polarities(texts) == single
+    assert {p.kind for p in single} == {"deny", "modal", "assert"}

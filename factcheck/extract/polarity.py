@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from factcheck.extract._polarity_cues import (
@@ -28,7 +28,7 @@ from factcheck.extract._polarity_cues import (
     signals,
     subject,
 )
-from factcheck.extract.entities import MODEL
+from factcheck.extract.entities import MODEL, import_spacy, in_workers
 from factcheck.model import Fact
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 KINDS = ("assert", "deny", "modal", "report")
 _RANK = {"deny": 3, "report": 2, "modal": 1, "assert": 0}
+PARALLEL_FROM = 800  # texts to parse from which the parse is shared between forked worker processes
 _THROUGH = EXPECT | SAY_VERBS | {"be", "accord"}  # "is to play", "is expected to reopen", "reports say X": X's core
 
 _CUE = re.compile(
@@ -80,17 +81,20 @@ def has_cue(text: str) -> bool:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=["ner", "senter"])
+    return import_spacy().load(MODEL, exclude=["ner", "senter"])
 
 
 def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
     """The polarity of each text; texts without a cue are "assert" unparsed unless `parse_all` (for cores)."""
     unique = [t for t in dict.fromkeys(texts) if parse_all or has_cue(t)]
-    docs = nlp().pipe(map(recase, unique), batch_size=batch_size)
-    found = {t: polarity_of(doc) for t, doc in zip(unique, docs)}
+    parse = partial(_parse, batch_size=batch_size)
+    found = dict(zip(unique, in_workers(parse, unique, nlp) if len(unique) >= PARALLEL_FROM else parse(unique)))
     return [replace(p, cue=t[p.start : p.end]) if (p := found.get(t)) else Polarity() for t in texts]
+
+
+def _parse(texts: list[str], batch_size: int) -> list[Polarity]:
+    """The polarity of each text, parsed in this process."""
+    return [polarity_of(doc) for doc in nlp().pipe(map(recase, texts), batch_size=batch_size)]
 
 
 def polarity_facts(texts: Sequence[str]) -> list[list[Fact]]:
