@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .compare import Checker, CompareSettings, Context, dates, locations, negation, numbers, run_checkers
+from .compare import Checker, CompareSettings, Context, dates, denial, locations, numbers, run_checkers
 from .model import Claim, Cluster, ClusterStatus, Document, Finding, FindingKind
 from .pipeline import fold_facts
 from .segment import fold
@@ -123,7 +123,7 @@ def _first_conflict(a: str, b: str, claims: list[Claim], vectors: np.ndarray, ov
     if overlap >= NUMBER_OVERLAP:
         checkers.append(numbers)
         if overlap >= FACT_OVERLAP:
-            checkers += [dates, negation, locations]
+            checkers += [dates, denial, locations]
     ctx = Context([Document("a", "a", a), Document("b", "b", b)], claims, vectors, CompareSettings(pair_mode=True))
     cluster = Cluster("g1", tuple(c.id for c in claims), ("a", "b"), ClusterStatus.CORROBORATED)
     found = run_checkers(ctx, ctx.groups([cluster]), checkers)

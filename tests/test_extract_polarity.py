@@ -84,7 +84,7 @@ CORES = [
     ("The company may cut 500 jobs next year.", "cut", "company", "job"),
     ("Reports say the company will cut 500 jobs.", "cut", "company", "job"),
     ("The factory is expected to reopen in May.", "reopen", "factory", None),
-    ("The brewer denies rumours of a new lemon beer.", "beer", "brewer", None),
+    ("The brewer denies rumours of a new lemon beer.", "beer", "brewer", "lemon"),
 ]
 
 
