@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..extract.polarity import Core, Reading
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 

@@ -100,7 +100,9 @@ def _signals(tok: Token) -> Iterator[Signal]:
 
 def _denied(verb: Token) -> Token:
     """What a denial verb denies: its clause ("slams rumours that X"), else its object ("denies rumours of X")."""
-    ranked = sorted((c for c in verb.children if c.dep_ in _COMPLEMENTS), key=lambda c: c.dep_ not in ("ccomp", "xcomp"))
+    ranked = sorted(
+        (c for c in verb.children if c.dep_ in _COMPLEMENTS), key=lambda c: c.dep_ not in ("ccomp", "xcomp")
+    )
     return ranked[0] if ranked else verb
 
 

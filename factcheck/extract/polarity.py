@@ -213,7 +213,9 @@ def _core(pred: Token) -> Core:
         pred, obj = attr, None
     else:
         obj = next((c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-        obj = obj or next((g for c in pred.children if c.lower_ in _ABOUT for g in c.children if g.dep_ == "pobj"), None)
+        obj = obj or next(
+            (g for c in pred.children if c.lower_ in _ABOUT for g in c.children if g.dep_ == "pobj"), None
+        )
     subj = subject(pred) if pred.dep_ not in ("attr", "acomp") else subject(pred.head)
     return Core(_lemma(pred), _lemma(subj), _lemma(obj))
 
