@@ -24,6 +24,7 @@ class CompareSettings:
     date: float = 0.70  # calendar days of two claims
     denial: float = 0.55  # a denial and an assertion of one story whose propositions match (compare/denial.py)
     denial_strong: float = 0.70  # ... that match on similarity and a shared word alone
+    denial_pairs: int = 50  # assertions compared with one denial, the closest first (bounds the parsing)
     location: float = 0.85  # venues of two claims of one group
     quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
     quote_high: float = 0.97  # at or above this they are the same quote

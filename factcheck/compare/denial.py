@@ -16,11 +16,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..extract.polarity import Reading, readings
+from ..extract.polarity import Core, core, readings
 from ..model import Claim, FactType, Finding, FindingKind, FindingType, Severity
 from .context import Context, Group
 from .findings import cite, finding, sources
-from .propositions import EXISTENTIAL, LIGHT, Gates, heads, opposes, related
+from .propositions import LIGHT, Gates, heads, opposes, related
 
 VALUES = ("asserted", "denied")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -47,11 +47,11 @@ def links_of(ctx: Context, groups: Sequence[Group]) -> Iterator[Link]:
     if not deny or not asserting:
         return
     gates = Gates(ctx.settings.denial, ctx.settings.denial_strong)
-    read = dict(zip((c.text for c in deny), readings([c.text for c in deny])))
+    words: dict[str, set[str]] = {}
     found = _candidates(ctx, deny, asserting, groups)
-    pairs = [(d, a, sim) for d, a, sim in found if sim >= gates.strong or _worth(read[d.text], a)]
-    texts = sorted({a.text for _, a, _ in pairs})
-    read.update(zip(texts, readings(texts)))
+    pairs = [(d, a, sim) for d, a, sim in found if _worth(_core(d), a, words)]
+    texts = sorted({c.text for d, a, _ in pairs for c in (d, a)})
+    read = dict(zip(texts, readings(texts)))
     scopes = {a.id: frozenset(f.label for f in a.facts if f.type == FactType.NEGATION and f.label) for _, a, _ in pairs}
     for d, a, sim in pairs:
         mine = read[a.text]
@@ -63,26 +63,59 @@ def links_of(ctx: Context, groups: Sequence[Group]) -> Iterator[Link]:
 def _candidates(
     ctx: Context, deny: list[Claim], asserting: list[Claim], groups: Sequence[Group]
 ) -> Iterator[tuple[Claim, Claim, float]]:
-    """Assertions of other documents close enough to a denial, in its story or its group."""
+    """Assertions of other documents close enough to a denial, in its story or its group (blockwise matrices)."""
     s = ctx.settings
-    together = {(x.id, y.id) for g in groups for x in g.claims for y in g.claims if x.doc != y.doc}
-    vecs = ctx.vectors[np.asarray([ctx.index[c.id] for c in asserting], dtype=np.int64)]
-    for d in deny:
-        close = vecs @ ctx.vectors[ctx.index[d.id]] >= s.denial - s.sim_margin
-        for j in np.flatnonzero(close):
-            a = asserting[int(j)]
-            if a.doc == d.doc or (sim := ctx.sim(a, d)) < s.denial:
+    member: dict[str, set[int]] = {}
+    for n, g in enumerate(groups):
+        for c in g.claims:
+            member.setdefault(c.id, set()).add(n)
+    va, ca, docs_a = _rows(ctx, asserting)
+    vd, cd, docs_d = _rows(ctx, deny)
+    for lo in range(0, len(deny), s.block):
+        hi = min(len(deny), lo + s.block)
+        sims = vd[lo:hi] @ va.T
+        close = (sims >= s.denial - s.sim_margin) & (docs_d[lo:hi, None] != docs_a[None, :])
+        story = cd[lo:hi] @ ca.T >= s.story - s.sim_margin
+        for x, y in _closest(sims, close, s.denial_pairs):
+            d, a = deny[lo + x], asserting[y]
+            if (sim := ctx.sim(a, d)) < s.denial:
                 continue
-            if ctx.doc_sim(a.doc, d.doc) >= s.story or (d.id, a.id) in together:
+            if (story[x, y] and ctx.doc_sim(a.doc, d.doc) >= s.story) or member.get(d.id, set()) & member.get(
+                a.id, set()
+            ):
                 yield d, a, sim
 
 
-def _worth(d: Reading, a: Claim) -> bool:
-    """Cheap test before parsing an assertion: it uses a word of the denied proposition."""
-    core = d.polarity.core
-    keys = heads(core) | ({core.predicate} if core.predicate and core.predicate not in LIGHT | EXISTENTIAL else set())
-    words = set(_WORD.findall(a.text.lower()))
-    return any(related(k, w) or w.startswith(k[:4]) for k in keys for w in words)
+def _closest(sims: np.ndarray, keep: np.ndarray, most: int) -> Iterator[tuple[int, int]]:
+    """Per row, the kept columns in order of similarity, at most `most` of them (ties by column)."""
+    for x in range(sims.shape[0]):
+        ys = np.flatnonzero(keep[x])
+        for y in ys[np.lexsort((ys, -sims[x, ys]))][:most]:
+            yield x, int(y)
+
+
+def _rows(ctx: Context, claims: list[Claim]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The claims' vectors, their documents' mean vectors, and their document ids."""
+    vecs = ctx.vectors[np.asarray([ctx.index[c.id] for c in claims], dtype=np.int64)]
+    zero = np.zeros(ctx.vectors.shape[1], dtype=ctx.vectors.dtype)
+    cents = np.stack([ctx.centroids.get(c.doc, zero) for c in claims])
+    return vecs, cents, np.array([c.doc for c in claims], dtype=object)
+
+
+def _core(claim: Claim) -> Core:
+    """The proposition a claim's polarity fact records."""
+    return next((core(f) for f in claim.facts if f.type == FactType.POLARITY), Core())
+
+
+def _worth(core: Core, a: Claim, seen: dict[str, set[str]]) -> bool:
+    """Cheap test before parsing: the assertion uses a word of the denied proposition (`seen` caches words)."""
+    keys = heads(core) | ({core.predicate} if core.predicate and core.predicate not in LIGHT else set())
+    keys = keys or ({core.predicate} if core.predicate else set())  # a light verb alone must still be the assertion's
+    if a.id not in seen:
+        seen[a.id] = set(_WORD.findall(a.text.lower()))
+    words = seen[a.id]
+    stems = [k[:-1] if len(k) > 3 and k[-1] in "ey" else k for k in keys]  # "carry": "carried", "die": "died"
+    return any(w.startswith(stem) or related(k, w) for k, stem in zip(keys, stems) for w in words)
 
 
 def _components(links: list[Link]) -> list[list[Link]]:

@@ -46,7 +46,7 @@ class Gates:
 
     core: float = 0.55
     strong: float = 0.70
-    short: int = 12  # content words at most in a denial matched on similarity (one proposition, not several)
+    short: int = 15  # content words at most in a denial matched on similarity (one proposition, not several)
 
 
 def related(x: str | None, y: str | None) -> bool:
@@ -98,21 +98,21 @@ def opposes(d: Reading, a: Reading, sim: float, gates: Gates = Gates()) -> str |
         return None
     if _any([dc.predicate or ""], a.negated):
         return None  # the assertion negates the same predicate somewhere: "escaped without injury"
-    related_words = shared_heads(d, a) or _overlap(d, a) >= 2
+    related_words = shared_heads(d, a) or _overlap(d, a) >= (2 if heads(dc) else 1)
     if dc.predicate and same_predicate(dc, a) and related_words:
-        return f"one denies what the other asserts ({dc.predicate!r}{_args(dc)})"
+        return f"the same proposition: {dc.predicate!r}{_args(dc)}"
     if about_it(dc, ac):
-        return f"one calls {_what(dc)!r} untrue while the other asserts it ({ac.predicate!r}{_args(ac)})"
+        return f"the denial is about {_what(dc)!r}, which the assertion states ({ac.predicate!r}{_args(ac)})"
     short = len(d.lemmas) <= gates.short
     if sim >= gates.strong and short and not a.negated and _names_it(dc, a):
-        return f"one denies what the other asserts in nearly the same words (cosine {sim:.2f})"
+        return f"nearly the same statement (cosine {sim:.2f})"
     return None
 
 
 def _names_it(d: Core, a: Reading) -> bool:
-    """The assertion uses the denied predicate (unless a light verb) or the denied object."""
+    """The assertion uses the denied predicate (unless a light verb) or one of the denial's heads."""
     pred = [d.predicate or ""] if d.predicate not in LIGHT | EXISTENTIAL else []
-    return _any(pred + [h for h in [d.object] if h and h not in _NOT_HEADS], a.lemmas)
+    return _any(pred + sorted(heads(d)), a.lemmas)
 
 
 def _overlap(d: Reading, a: Reading) -> int:
@@ -126,4 +126,4 @@ def _what(c: Core) -> str:
 
 def _args(c: Core) -> str:
     names = [h for h in (c.subject, c.object) if h and h not in _NOT_HEADS]
-    return f": {', '.join(names)}" if names else ""
+    return f" ({', '.join(names)})" if names else ""

@@ -30,6 +30,7 @@ CLAIM_NOUNS = _words(
 FALSEHOOD = _words("hoax myth fake false untrue incorrect bogus baseless unfounded fabricated fabrication figment")
 SOURCE_NOUNS = _words("report rumor rumour media source tabloid newspaper paper outlet website blog insider")
 SAY_VERBS = _words("say report claim allege suggest speculate rumor rumour write tweet")
+STOP_VERBS = _words("stop cease quit halt refuse fail decline abandon")  # "stopped selling": no longer sells
 HEARSAY_PASSIVE = _words("say report rumor rumour allege")  # "is said to", "is rumoured to"
 MODAL_AUX = _words("may might could")
 HEDGES = _words(
@@ -197,7 +198,8 @@ def denies(tok: Token) -> bool:
 
 def is_claim(noun: Token) -> bool:
     """True for a noun naming a claim: report, rumour, allegation, story..."""
-    return noun.pos_ in _NOUNS and (noun.lemma_.lower() in CLAIM_NOUNS or noun.lower_ in CLAIM_NOUNS)
+    nominal = noun.pos_ in _NOUNS or noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")  # "slams rumours" (VERB?)
+    return nominal and (noun.lemma_.lower() in CLAIM_NOUNS or noun.lower_ in CLAIM_NOUNS)
 
 
 def _judged(word: Token) -> Token | None:

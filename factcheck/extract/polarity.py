@@ -22,6 +22,7 @@ from factcheck.extract._polarity_cues import (
     FALSEHOOD,
     NEGATORS,
     SAY_VERBS,
+    STOP_VERBS,
     denies,
     imperative,
     is_claim,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 KINDS = ("assert", "deny", "modal", "report")
 _RANK = {"deny": 3, "report": 2, "modal": 1, "assert": 0}
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
-_ABOUT = ("for", "with", "by", "of", "about", "against")  # "treated for X", "abused by X": X is the object
+_ABOUT = ("for", "with", "of", "about", "against")  # "treated for X", "came out with X": X is the object
 _THROUGH = EXPECT | SAY_VERBS | {"be", "accord"}  # "is to play", "is expected to reopen", "reports say X": X's core
 
 _CUE = re.compile(
@@ -114,9 +115,12 @@ def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
     return [found[t] for t in texts]
 
 
-def sentence_readings(text: str) -> list[Reading]:
-    """One reading per sentence of `text` (pair mode compares a statement with each sentence of the other)."""
-    return [_reading(text, s, _sentence(s)) for s in nlp()(recase(text)).sents]
+def sentence_readings(texts: Sequence[str], batch_size: int = 64) -> list[list[tuple[str, Reading]]]:
+    """Each text's sentences with their readings (pair mode compares a statement with each sentence of another)."""
+    docs = nlp().pipe(map(recase, texts), batch_size=batch_size)
+    return [
+        [(t[s.start_char : s.end_char], _reading(t, s, _sentence(s))) for s in doc.sents] for t, doc in zip(texts, docs)
+    ]
 
 
 def _reading(text: str, tokens: Doc | Span, p: Polarity) -> Reading:
@@ -129,6 +133,8 @@ def _negated(tokens: Doc | Span) -> frozenset[str]:
     """Lemmas under a negator anywhere: "did not resign", "no injuries", "without injury", "was not dead"."""
     out: set[str] = set()
     for t in tokens:
+        if t.lemma_.lower() in STOP_VERBS:  # "stopped selling", "refused to pay": the complement is negated
+            out.update(w for c in t.children if c.dep_ in ("xcomp", "ccomp") and (w := _lemma(c)))
         if t.lower_ == "without":
             out.update(w for c in t.children if c.dep_ == "pobj" and (w := _lemma(c)))
         elif t.lower_ in NEGATORS or (t.lower_ == "no" and t.dep_ in ("det", "neg")):
@@ -185,7 +191,7 @@ def _sentence(sent: Span) -> Polarity:
     if about.i == cue.i and kind == "deny":
         c = Core()  # "the ministry denied it": nothing said about what
     else:
-        c = _content(about) if about.pos_ in ("NOUN", "PROPN") else _core(about)
+        c = _content(about) if about.pos_ in ("NOUN", "PROPN") or is_claim(about) else _core(about)
     who = next((t for t in cue.children if t.dep_ == "nsubj"), None) if denies(cue) else None
     if c.subject is None and who is not None:
         c = Core(c.predicate, _lemma(who), c.object)  # "IBM denies plans to cut jobs"
@@ -217,12 +223,15 @@ def _core(pred: Token) -> Core:
             (g for c in pred.children if c.lower_ in _ABOUT for g in c.children if g.dep_ == "pobj"), None
         )
     subj = subject(pred) if pred.dep_ not in ("attr", "acomp") else subject(pred.head)
+    agent = next((g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and subj is not None and subj.dep_ == "nsubjpass":
+        subj, obj = agent, subj  # "she was abused by X" is about what X did to her
     return Core(_lemma(pred), _lemma(subj), _lemma(obj))
 
 
 def _content(noun: Token) -> Core:
     """The proposition a noun stands for: a claim noun's clause or "of" phrase, else the noun itself."""
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    clause = next((c for c in noun.children if _clause_of(c)), None)
     if clause is not None:
         c = _core(clause)
         return c if c.subject or not subject(noun) else Core(c.predicate, _lemma(subject(noun)), c.object)
@@ -234,8 +243,15 @@ def _content(noun: Token) -> Core:
         mod = next(
             (c for c in noun.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() not in FALSEHOOD), None
         )
-        return Core(_lemma(mod))
+        return _nominal(mod) if mod is not None else Core()
     return _nominal(noun)
+
+
+def _clause_of(tok: Token) -> bool:
+    """A clause that says what a noun holds: "claims that X", also when the tagger took X's verb for a noun."""
+    verbal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)
+    that = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+    return verbal and (tok.dep_ in ("acl", "relcl", "ccomp") or that)
 
 
 def _nominal(noun: Token) -> Core:
