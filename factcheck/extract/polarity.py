@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from factcheck.extract._lex import MONTHS, WEEKDAYS
 from factcheck.extract._polarity_cues import (
     EXPECT,
     FALSEHOOD,
@@ -224,9 +225,14 @@ def _core(pred: Token) -> Core:
         )
     subj = subject(pred) if pred.dep_ not in ("attr", "acomp") else subject(pred.head)
     agent = next((g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if agent is not None and subj is not None and subj.dep_ == "nsubjpass":
+    if agent is not None and subj is not None and subj.dep_ == "nsubjpass" and not _when(agent):
         subj, obj = agent, subj  # "she was abused by X" is about what X did to her
     return Core(_lemma(pred), _lemma(subj), _lemma(obj))
+
+
+def _when(tok: Token) -> bool:
+    """A day or month name ("received by Tuesday"): a deadline, not the one who acted."""
+    return tok.lower_ in MONTHS or tok.lower_ in WEEKDAYS
 
 
 def _content(noun: Token) -> Core:
