@@ -194,10 +194,7 @@ def _value_table(f: Finding, claims: dict[str, Claim]) -> list[str]:
 
 
 def _value_in(f: Finding, claim: Claim) -> str:
-    """The fact of `claim` that carries one of the finding's values (the value of its side when sides are known)."""
-    side = next((v for v, ids in zip(f.values, f.sides) if claim.id in ids), None)
-    if side is not None:
-        return next((fact.text for fact in claim.facts if fact.value == side), side)
+    """The fact of `claim` that carries one of the finding's values."""
     for fact in claim.facts:
         if fact.value in f.values or fact.text in f.values:
             return fact.text
