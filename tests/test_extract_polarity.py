@@ -75,6 +75,7 @@ KINDS = [
     # declining to tell, "not until" and "not because" commit to neither side
     ("The hospital would not say whether the patient had the virus.", "modal", "not"),
     ("It was not immediately clear who owned the boat.", "modal", "not"),
+    ("The agency has not released a list of the victims.", "modal", "not"),
     ("The victim's name will not be released until relatives are told.", "modal", "not"),
     ("Not because the coach was ever short of ideas.", "modal", "Not"),
     # a negation inside brackets is an aside

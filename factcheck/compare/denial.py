@@ -19,7 +19,7 @@ import numpy as np
 from ..extract.polarity import Core, core, readings
 from ..model import Claim, FactType, Finding, FindingKind, FindingType, Severity
 from .context import Context, Group
-from .findings import cite, finding, sources
+from .findings import cite, finding, fold_text, sources
 from .propositions import LIGHT, Gates, heads, opposes, related
 
 VALUES = ("asserted", "denied")
@@ -80,9 +80,8 @@ def _candidates(
             d, a = deny[lo + x], asserting[y]
             if (sim := ctx.sim(a, d)) < s.denial:
                 continue
-            if (story[x, y] and ctx.doc_sim(a.doc, d.doc) >= s.story) or member.get(d.id, set()) & member.get(
-                a.id, set()
-            ):
+            grouped = bool(member.get(d.id, set()) & member.get(a.id, set()))
+            if grouped or (story[x, y] and ctx.doc_sim(a.doc, d.doc) >= s.story):
                 yield d, a, sim
 
 
@@ -158,7 +157,7 @@ def _finding(ctx: Context, part: list[Link]) -> Finding:
         docs=tuple(sorted(set(a_docs) | set(d_docs))),
         message=message,
         severity=Severity.HIGH,
-        key=" ".join(d_docs),
+        key="|".join(sorted(fold_text(c.text) for c in denied)),  # what is denied, not where
     )
     return replace(found, sides=(tuple(c.id for c in asserted), tuple(c.id for c in denied)))
 

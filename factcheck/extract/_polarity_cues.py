@@ -49,7 +49,7 @@ _GRANTS = _words("bail entry access permission visa request appeal application l
 _NOT_DENIED = _words("comment")  # "no comment", "did not comment": declining to speak is not a denial
 # declining to tell or not knowing yet is not a denial: "would not say", "was not clear", "did not release the name"
 UNSAID = _words("say speak comment disclose reveal elaborate specify speculate know clear aware available certain")
-INFO_NOUNS = _words("name identity detail information result call comment statement")
+INFO_NOUNS = _words("name identity detail information result call comment statement list figure data")
 _DISCLOSE = _words("release provide give return make publish")
 _DEFERRED = _words("until till")  # "will not be released until ...": later, not never
 
