@@ -97,6 +97,8 @@ class Document:
     lines: tuple[int, ...] = ()  # file line of each line of `text` (HTML, JSON, CSV); () when they are the file's
     locator: str | None = None  # where `text` sits in a structured file: "record 2 (id 'a'), field 'text'"
     dropped: tuple[tuple[int, str], ...] = ()  # (line of `text`, reason) of each non-blank line left out as clutter
+    # where `published` was read: front matter, html metadata, record field, date line, dateline, document properties
+    published_from: str | None = None
 
     def file_line(self, line: int) -> int:
         """The input file's line for a 1-based line of `text`."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTS_VERSION", "Settings", "build_claims", "check_documents", "mark_conflicting", "run_check"]
 
-FACTS_VERSION = "facts-5"
+FACTS_VERSION = "facts-6-polarity"  # polarity cores, non-denials and lemmas changed (issue 11)
 Progress = Callable[[str, int, int], None]
 OnStage = Callable[[str, float], None]  # (stage name, wall seconds), called as each stage ends
 

@@ -9,8 +9,8 @@ from ..model import Claim, Finding, FindingKind, FindingType, Severity
 from .findings import finding, sources
 from .merge_numbers import merge_numbers
 
-# conflicts found pair by pair; numbers are already one finding per counted noun with every value
-_PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, FindingType.QUOTE)
+# conflicts found pair by pair; numbers and denials (negation) are already one finding per fact with every value
+_PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.QUOTE)
 
 
 def settle(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:

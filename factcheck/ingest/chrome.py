@@ -1,10 +1,10 @@
 """Page chrome: which lines of a page are furniture (menus, share buttons, sign-up blurbs) and why.
 
-Two kinds of pattern. Phrases only page furniture uses ("Leave a Reply", "Share on Facebook", "All rights
-reserved") drop a line wherever they occur. Menu words that also occur in news prose ("Home", "Trending",
-"newsletter", "subscribe") drop a line only when it does not read as reportage: a full sentence with a verb
-and a number or a name, not addressed to the reader ("Home Secretary Yvette Cooper said 41 people had died"
-stays; "Subscribe to our newsletter" goes).
+A line that reads as reportage (a full sentence with a verb and a number or a name, not addressed to the
+reader) is never furniture here: "Home Secretary Yvette Cooper said 41 people had died" stays, whatever words
+it shares with menus. Other lines are furniture by their shape (a menu bar, a breadcrumb trail, a web address)
+or by phrases page furniture uses ("Share on Facebook", "Subscribe to our
+newsletter", "All rights reserved"). Lines the documents of a run repeat are found in `repeats`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,16 @@ TAIL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# markers of reader comments: what follows them is not the article even when it reads as reportage
+COMMENTS = re.compile(
+    r"^\s*(leave\s+a\s+(reply|comment).*|post\s+a\s+comment|no\s+comments?\s*:?|\d+\s+comments?|comments?)\s*$", re.I
+)
+
 _MENU_BAR = re.compile(r"^[^|•·]{1,40}(?:\s[|•·]\s+[^|•·]{1,40}){2,}$")  # "Politics | Economy | Sport"
+_BREADCRUMB = re.compile(r"^[^>]{1,40}(?:\s>\s+[^>]{1,40})+$")  # "Home > Middle East"
+_ADDRESS = re.compile(r"^\s*(?:https?\s*:\s*/\s*/|www\s*\.\s*\w)", re.I)  # also as extractors space it out
+_CUT = re.compile(r"\w\s?(?:\.\.\.|…)\s*$")  # "...subject to auditing processes, w..."
+_LEGAL = re.compile(r"©|all\s+rights\s+reserved|\(c\)\s*\d{4}|^\s*copyright\b|may\s+not\s+be\s+(re)?published", re.I)
 _READER = re.compile(r"\b(you|your|yours|our|we|us)\b|^\s*(i|please)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\s*(subscribe|sign|follow|download|share|read|click|join|get|register|log)\b", re.I)
 _FACT = re.compile(r"\d|\s[A-Z][a-z]")  # a number, or a capitalised word after the first: a name
@@ -71,9 +80,13 @@ def is_terminal(line: str) -> bool:
 
 
 def reads_as_reportage(line: str) -> bool:
-    """A full sentence with a verb and a number or a name, in the third person, not addressed to the reader."""
+    """A full sentence with a verb and a number or a name, in the third person, not addressed to the reader.
+
+    A copyright notice is no reportage, whatever names and numbers it holds.
+    """
     return (
         is_terminal(line)
+        and not _LEGAL.search(line)
         and words(line) >= 6
         and bool(_FACT.search(line))
         and bool(_VERB.search(line))
@@ -82,18 +95,31 @@ def reads_as_reportage(line: str) -> bool:
     )
 
 
+def is_cut(line: str) -> bool:
+    """The line ends in an ellipsis, as a teaser cut short does (and, now and then, a sentence that trails off)."""
+    return bool(_CUT.search(line))
+
+
 def chrome_reason(line: str) -> str | None:
     """Why a line is page furniture ('page furniture: "Share on"'), or None when it is not."""
-    if words(line) > MAX_CHROME_WORDS:
+    if words(line) > MAX_CHROME_WORDS or reads_as_reportage(line):
         return None
-    if _MENU_BAR.match(line.strip()) and not is_terminal(line):
-        return "page furniture: a menu bar"
-    m = _ALWAYS.search(line)
-    if m is None:
-        m = _MENU.search(line)
-        if m is None or reads_as_reportage(line):
-            return None
-    return f'page furniture: "{" ".join(m.group(0).split())}"'
+    shape = _shape(line.strip())
+    if shape:
+        return f"page furniture: {shape}"
+    m = _ALWAYS.search(line) or _MENU.search(line)
+    return f'page furniture: "{" ".join(m.group(0).split())}"' if m else None
+
+
+def _shape(line: str) -> str | None:
+    """Furniture known by its shape alone: a web address, a menu bar, a breadcrumb trail."""
+    if _ADDRESS.match(line):
+        return "a web address"
+    if is_terminal(line):
+        return None
+    if _MENU_BAR.match(line):
+        return "a menu bar"
+    return "a breadcrumb trail" if _BREADCRUMB.match(line) else None
 
 
 def is_boilerplate(line: str) -> bool:

@@ -10,6 +10,10 @@ from ..errors import SkipDocument
 from .clean import parse_iso_date
 from .decode import normalise, sanitise
 
+# htmldate, as trafilatura calls it: the original (published) date, not the last modified one, from the page's
+# metadata and date markup only (no search of the page text, which would take a "today" date from the chrome);
+# a fixed latest date keeps the result the same whatever day it runs
+DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
 NEEDLE = 40  # non-space characters of an extracted line looked up in the page's visible text
 _TOKEN = re.compile(
     r"<!--.*?-->|<(script|style|noscript|template|title)\b.*?</\1\s*>|<[^>]*>|&#?\w+;|[^<&]+|[<&]",
@@ -19,12 +23,17 @@ _SPACE = re.compile(r"\s+")
 
 
 def read_html(markup: str) -> tuple[str, str | None, str | None, str | None]:
-    """Return (main text, title, published YYYY-MM-DD, site name) of an HTML page."""
+    """Return (main text, title, published YYYY-MM-DD from the page's metadata, site name) of an HTML page."""
     import trafilatura
 
     try:
         result = trafilatura.bare_extraction(
-            markup, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+            markup,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            favor_precision=True,
+            date_extraction_params=DATE_PARAMS,
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise SkipDocument(f"unparseable HTML ({type(exc).__name__})") from None

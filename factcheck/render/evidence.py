@@ -38,6 +38,13 @@ def doc_name(doc: Document) -> str:
     return f"{name} {doc.id[doc.id.index('#') :]}" if "#" in doc.id and "#" not in name else name
 
 
+def published(doc: Document) -> str:
+    """The publication date with where it was read ('2024-02-07 (date line)'), or '' without one."""
+    if not doc.published:
+        return ""
+    return f"{doc.published} ({doc.published_from})" if doc.published_from else doc.published
+
+
 def spot(doc: Document, claim: Claim) -> tuple[str, int | str | None]:
     """How a claim's place is named and linked: ('a.txt:12', 12), ('a.pdf, page 3, line 12', 'page=3'), ..."""
     name = "standard input" if doc.path == "-" else PurePath(doc.path).name or doc.path

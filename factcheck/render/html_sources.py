@@ -7,7 +7,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from .escape import link_target
-from .evidence import doc_name, removed_examples, removed_summary, spot
+from .evidence import doc_name, published, removed_examples, removed_summary, spot
 
 if TYPE_CHECKING:
     from .html import HtmlView
@@ -70,7 +70,7 @@ def documents(view: HtmlView) -> str:
         if d.skipped:
             continue
         record = f" ({escape(d.locator)})" if d.locator else ""
-        cells = [view.keys[d.id], escape(doc_name(d)), escape(d.source or ""), escape(d.published or ""),
+        cells = [view.keys[d.id], escape(doc_name(d)), escape(d.source or ""), escape(published(d)),
                  _file(view, d.path) + record, str(per_doc.get(d.id, 0))]  # fmt: skip
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{h}</th>" for h in ("Key", "Document", "Source", "Published", "File", "Claims"))

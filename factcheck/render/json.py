@@ -47,6 +47,7 @@ def _document(d: Document, claims: int) -> dict[str, Any]:
         "path": d.path,
         "title": d.title,
         "published": d.published,
+        "published_from": d.published_from,
         "source": d.source,
         "sentences": claims,
         "claims": claims,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document
 from .escape import md, md_link, table
-from .evidence import doc_keys, doc_name, removed_examples, removed_summary
+from .evidence import doc_keys, doc_name, published, removed_examples, removed_summary
 
 if TYPE_CHECKING:
     from .markdown import View
@@ -31,7 +31,7 @@ def documents(view: View) -> list[str]:
         name = PurePath(d.path).name or d.path
         file = md_link(name, d.path, None, view.base) + (f" ({md(d.locator)})" if d.locator else "")
         rows.append(
-            [keys[d.id], md(doc_name(d)), md(d.source or ""), d.published or "", file, str(per_doc.get(d.id, 0))]
+            [keys[d.id], md(doc_name(d)), md(d.source or ""), md(published(d)), file, str(per_doc.get(d.id, 0))]
         )
     headers = ["Key", "Document", "Source", "Published", "File", "Claims"]
     return ["## Documents", "", table(rows, headers) if rows else "None.", ""]
