@@ -138,3 +138,19 @@ def test_cli_rejects_an_unknown_backend(tmp_path):
 
     run = Cli()("check", str(copy_docs(tmp_path / "docs")), "--backend", "gpu")
     assert run.code == 2 and "backend must be one of" in run.stderr
+
+
+def test_an_unwritable_store_builds_in_a_temporary_folder(tmp_path, monkeypatch):
+    calls: list[Path] = []
+
+    def fake_build(folder: Path, store: Path, variant: str) -> Path:
+        calls.append(store)
+        if store == tmp_path / "read-only":
+            raise PermissionError(13, "Permission denied")
+        return store / "model.onnx"
+
+    monkeypatch.setattr(onnx, "build", fake_build)
+    emb = onnx.OnnxEmbedder(None, tmp_path / "read-only")
+    built = emb.model_file()
+    assert calls[0] == tmp_path / "read-only" and built.parent == calls[1] != calls[0]
+    assert onnx.OnnxEmbedder(None, None).model_file().name == "model.onnx"  # no cache folder at all

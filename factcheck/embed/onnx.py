@@ -124,10 +124,15 @@ class OnnxEmbedder:
         """The built ONNX file (exported now if it is not in the store yet)."""
         from . import resolve_model
 
-        if self._store is None:  # no cache folder: build into a folder that lasts as long as this embedder
-            self._temp = self._temp or tempfile.TemporaryDirectory(prefix="factcheck-onnx-")
-            self._store = Path(self._temp.name)
-        return build(Path(resolve_model(self.name)), self._store, self.variant)
+        folder = Path(resolve_model(self.name))
+        if self._store is not None:
+            try:
+                return build(folder, self._store, self.variant)
+            except OSError:
+                pass  # a read-only or full cache folder: build where this process can write, as below
+        # no usable cache folder: build into a folder that lasts as long as this embedder
+        self._temp = self._temp or tempfile.TemporaryDirectory(prefix="factcheck-onnx-")
+        return build(folder, Path(self._temp.name), self.variant)
 
     def load(self) -> tuple[Any, Tokenizer]:
         """The inference session and the tokenizer, created on first use."""
