@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .extract._lex import WEEKDAY_RE
 from .model import Claim, DateValue, FactType, Granularity, Qualifier
@@ -46,16 +47,31 @@ def weekdays(claim: Claim) -> set[str]:
     return {w.lower() for w in _WEEKDAY.findall(claim.text)}
 
 
+class When(NamedTuple):
+    """What a claim says about when its event happened: years, weekday names and calendar days."""
+
+    years: set[int]
+    weekdays: set[str]
+    days: set[DateValue]
+
+
+def when(claim: Claim) -> When:
+    """The claim's years, weekdays and days, read once (callers testing many pairs keep one per claim)."""
+    return When(years(claim), weekdays(claim), days(claim))
+
+
 def compatible_events(a: Claim, b: Claim, sim: float, settings: EventSettings = EVENTS) -> bool:
     """Different dates stated for what look like the same event mean different events, unless near-identical."""
-    ya, yb = years(a), years(b)
-    if ya and yb and not ya & yb and sim < settings.other_year:
+    return compatible_when(when(a), when(b), sim, settings)
+
+
+def compatible_when(a: When, b: When, sim: float, settings: EventSettings = EVENTS) -> bool:
+    """`compatible_events` on what two claims say about when (see `when`)."""
+    if a.years and b.years and not a.years & b.years and sim < settings.other_year:
         return False
-    wa, wb = weekdays(a), weekdays(b)
-    if wa and wb and not wa & wb and sim < settings.other_year:
+    if a.weekdays and b.weekdays and not a.weekdays & b.weekdays and sim < settings.other_year:
         return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
-    da, db = days(a), days(b)
-    return sim >= settings.other_day or not da or not db or bool(da & db)
+    return sim >= settings.other_day or not a.days or not b.days or bool(a.days & b.days)
 
 
 def same_story(weekdays_a: Iterable[str], weekdays_b: Iterable[str]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .affinity import DocAffinity, WordOverlap
-from .events import compatible_events
+from .events import compatible_when, when
 from .model import Claim
 from .slots import number_roles, slot_label
 
@@ -93,7 +93,7 @@ class Linker:
         self.measured = [measured(c) for c in claims]
         self.affinity = DocAffinity(claims)
         self.overlap = WordOverlap(claims)
-        self._events = compatible_events
+        self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self._quote = share_quote
         self._memo: dict[tuple[int, int], bool] = {}
 
@@ -125,7 +125,7 @@ class Linker:
     def _decide(self, i: int, j: int) -> bool:
         a, b, s = self.claims[i], self.claims[j], self.settings
         sim = self.sim(i, j)
-        if a.doc == b.doc or not self._events(a, b, sim):
+        if a.doc == b.doc or not compatible_when(self.when[i], self.when[j], sim):
             return False
         if sim < s.distinct_people and any(map(_different_people, self.actors[i], self.actors[j])):
             return False

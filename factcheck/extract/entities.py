@@ -149,6 +149,7 @@ def _alignment(a: str, b: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
+@lru_cache(maxsize=65536)
 def same_entity(a: str, b: str) -> bool:
     """True when two names plausibly denote one entity: same spelling, a spelling variant, or a surname-only form."""
     na, nb = normalise_name(a), normalise_name(b)
