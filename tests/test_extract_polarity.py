@@ -180,6 +180,19 @@ def test_forked_parse_gives_the_same_polarities(monkeypatch: pytest.MonkeyPatch)
     assert {p.kind for p in single} == {"deny", "modal", "assert"}
 
 
+def test_forked_readings_equal_the_single_process_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compare parses many denial candidates in forked workers; every reading must equal the in-process one."""
+    from factcheck.extract import polarity
+
+    texts = [f"The company did not cut {n} jobs in the plant, officials said." for n in range(20)]
+    texts += ["All escaped without injury.", "The chain stopped selling the pills.", "Rumours say the star may quit."]
+    monkeypatch.setattr(polarity, "READ_PARALLEL_FROM", 10**9)
+    single = readings(texts + texts[:3])
+    monkeypatch.setattr(polarity, "READ_PARALLEL_FROM", 5)
+    assert readings(texts + texts[:3]) == single
+    assert {r.polarity.kind for r in single} >= {"deny", "assert"} and single[-3:] == single[:3]
+
+
 def test_readings_parse_every_text_with_content_and_negated_lemmas() -> None:
     stopped, spared, plain = readings(["The chain stopped selling the pills.", "All escaped without injury.",
                                        "The chain sells the pills."])  # fmt: skip

@@ -113,7 +113,7 @@ class OnnxEmbedder:
         self.model_id = self.name
         self.cache_id = f"{self.model_id}|onnx-{variant}-{RECIPE}"  # vectors of the backends never mix
         self.variant = variant
-        self.batch_size = 1 if variant == "int8" else 32
+        self.batch_size = 1 if variant == "int8" else 8  # small batches: ~12% less CPU than 32 here
         # small single-text runs scale badly over intra-op threads: one single-threaded run per core instead
         self.threads = threads or min(os.cpu_count() or 1, 8)
         self._store = store

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 KINDS = ("assert", "deny", "modal", "report")
 _RANK = {"deny": 3, "report": 2, "modal": 1, "assert": 0}
 PARALLEL_FROM = 800  # texts to parse from which the parse is shared between forked worker processes
+READ_PARALLEL_FROM = 300  # the same for `readings` (compare parses the texts of denial candidates)
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _ABOUT = ("for", "with", "of", "about", "against")  # "treated for X", "came out with X": X is the object
 _THROUGH = EXPECT | SAY_VERBS | {"be", "accord"}  # "is to play", "is expected to reopen", "reports say X": X's core
@@ -115,9 +116,15 @@ def _parse(texts: list[str], batch_size: int) -> list[Polarity]:
 def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
     """Every text parsed: its polarity (the core even when it asserts) and its content lemmas."""
     unique = list(dict.fromkeys(texts))
-    docs = nlp().pipe(map(recase, unique), batch_size=batch_size)
-    found = {t: _reading(t, doc, polarity_of(doc)) for t, doc in zip(unique, docs)}
+    read = partial(_read, batch_size=batch_size)
+    found = dict(zip(unique, in_workers(read, unique, nlp) if len(unique) >= READ_PARALLEL_FROM else read(unique)))
     return [found[t] for t in texts]
+
+
+def _read(texts: list[str], batch_size: int) -> list[Reading]:
+    """The reading of each text, parsed in this process."""
+    docs = nlp().pipe(map(recase, texts), batch_size=batch_size)
+    return [_reading(t, doc, polarity_of(doc)) for t, doc in zip(texts, docs)]
 
 
 def sentence_readings(texts: Sequence[str], batch_size: int = 64) -> list[list[tuple[str, Reading]]]:
