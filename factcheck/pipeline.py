@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,7 +113,7 @@ def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = 
         fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo])
         for (k, _), found in zip(todo, fresh):
             facts[k] = tuple(found)
-        cache.put_many([(k, json.dumps([asdict(f) for f in facts[k]]).encode()) for k, _ in todo])
+        cache.put_many([(k, json.dumps([_row(f) for f in facts[k]]).encode()) for k, _ in todo])
     claims = [
         Claim(
             f"{d.id}:{s.index + 1}",
@@ -132,6 +132,14 @@ def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = 
     return claims
 
 
+_FACT_FIELDS = tuple(f.name for f in fields(Fact))
+
+
+def _row(fact: Fact) -> dict[str, object]:
+    """The fact as the cache stores it: what `dataclasses.asdict` gives for its flat fields, without deep copies."""
+    return {name: getattr(fact, name) for name in _FACT_FIELDS}
+
+
 def _cached_facts(cache: Cache, keys: list[str]) -> dict[str, tuple[Fact, ...]]:
     """Facts stored for these sentence keys; a corrupt entry is left out (and recomputed)."""
     facts: dict[str, tuple[Fact, ...]] = {}
@@ -145,8 +153,10 @@ def _cached_facts(cache: Cache, keys: list[str]) -> dict[str, tuple[Fact, ...]]:
 
 def fold_facts(sentence: str, facts: Iterable[Fact]) -> tuple[Fact, ...]:
     """Facts with offsets and surface text moved from the raw sentence onto its whitespace-folded text."""
-    where = folded_offsets(sentence)
     folded = fold(sentence)
+    if folded == sentence:
+        return tuple(facts)  # nothing folded: every offset stays (the common case, so it skips the offset table)
+    where = folded_offsets(sentence)
     out = []
     for f in facts:
         start, end = where[f.start], where[f.end]
