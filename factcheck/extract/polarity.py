@@ -31,7 +31,7 @@ from factcheck.extract._polarity_cues import (
     signals,
     subject,
 )
-from factcheck.extract.entities import MODEL, import_spacy, in_workers
+from factcheck.extract.entities import MODEL, import_spacy, in_workers, numpy_ops, pipe
 from factcheck.model import Fact
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def has_cue(text: str) -> bool:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
-    return import_spacy().load(MODEL, exclude=["ner", "senter"])
+    return numpy_ops(import_spacy().load(MODEL, exclude=["ner", "senter"]))
 
 
 def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
@@ -110,7 +110,7 @@ def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 
 
 def _parse(texts: list[str], batch_size: int) -> list[Polarity]:
     """The polarity of each text, parsed in this process."""
-    return [polarity_of(doc) for doc in nlp().pipe(map(recase, texts), batch_size=batch_size)]
+    return [polarity_of(doc) for doc in pipe(nlp(), map(recase, texts), batch_size)]
 
 
 def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
@@ -123,13 +123,13 @@ def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
 
 def _read(texts: list[str], batch_size: int) -> list[Reading]:
     """The reading of each text, parsed in this process."""
-    docs = nlp().pipe(map(recase, texts), batch_size=batch_size)
+    docs = pipe(nlp(), map(recase, texts), batch_size)
     return [_reading(t, doc, polarity_of(doc)) for t, doc in zip(texts, docs)]
 
 
 def sentence_readings(texts: Sequence[str], batch_size: int = 64) -> list[list[tuple[str, Reading]]]:
     """Each text's sentences with their readings (pair mode compares a statement with each sentence of another)."""
-    docs = nlp().pipe(map(recase, texts), batch_size=batch_size)
+    docs = pipe(nlp(), map(recase, texts), batch_size)
     return [
         [(t[s.start_char : s.end_char], _reading(t, s, _sentence(s))) for s in doc.sents] for t, doc in zip(texts, docs)
     ]
