@@ -108,3 +108,31 @@ def test_forked_workers_give_the_same_entities(monkeypatch):
     single = entities.extract_entities(texts)
     monkeypatch.setattr(entities, "PARALLEL_FROM", 10)
     assert entities.extract_entities(texts) == single
+
+
+def test_numpy_matrix_products_give_what_blis_gives():
+    """The loaded pipelines multiply through numpy (one BLAS thread); entities and parses equal blis's."""
+    from thinc.api import NumpyOps
+
+    from factcheck.extract import entities, polarity
+
+    texts = [
+        "Fuad Hussein met Antony Blinken in Washington on Tuesday.",
+        "The quake struck Morocco near Marrakesh, killing 2,000 people, officials said.",
+        "Apple denied reports that it would cut 500 jobs at its plant in Cork.",
+        "The band did not split, a spokesman for Universal Music said.",
+    ]
+    layers = [layer for _, c in entities.nlp().pipeline for layer in c.model.walk()]
+    assert layers and all(isinstance(x.ops, NumpyOps) and not x.ops.use_blis for x in layers)
+    fast = (entities._spans(texts, 2), polarity.readings(texts))
+    blis = NumpyOps(use_blis=True)
+    for model in (entities.nlp(), polarity.nlp()):
+        for _, component in model.pipeline:
+            for layer in component.model.walk() if getattr(component, "model", None) is not None else ():
+                layer.ops = blis
+    try:
+        assert (entities._spans(texts, 2), polarity.readings(texts)) == fast
+    finally:
+        entities.nlp.cache_clear()
+        polarity.nlp.cache_clear()
+    assert {label for spans in fast[0] for _, _, label, _ in spans} >= {"PERSON", "GPE"}
