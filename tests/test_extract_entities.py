@@ -136,3 +136,20 @@ def test_numpy_matrix_products_give_what_blis_gives():
         entities.nlp.cache_clear()
         polarity.nlp.cache_clear()
     assert {label for spans in fast[0] for _, _, label, _ in spans} >= {"PERSON", "GPE"}
+
+
+def test_without_threadpoolctl_the_pipeline_keeps_blis(monkeypatch):
+    """numpy's BLAS could not be held to one thread: the layers keep blis and `pipe` still parses."""
+    import importlib.util
+
+    from factcheck.extract import entities
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "threadpoolctl" else real(name, *a)
+    )
+    model = entities.import_spacy().load(entities.MODEL, exclude=list(entities._NOT_NER))
+    assert entities.numpy_ops(model) is model
+    assert all(x.ops.use_blis for _, c in model.pipeline for x in c.model.walk())
+    (doc,) = entities.pipe(model, ["Fuad Hussein met Antony Blinken in Washington."], 8)
+    assert [e.label_ for e in doc.ents] == ["PERSON", "PERSON", "GPE"]
