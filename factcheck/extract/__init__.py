@@ -52,13 +52,16 @@ def extract_facts(texts: Sequence[str], published: Sequence[dt.date | None]) -> 
     """Return the facts of each text, sorted by (start, type, value), with overlaps between types resolved."""
     if len(texts) != len(published):
         raise ValueError(f"{len(texts)} texts but {len(published)} publication dates")
-    entities = extract_entities(list(texts))
+    plain: list[list[Fact]] = []
+
+    def per_text() -> None:  # pure Python: run here while forked workers run NER on the other cores
+        plain.extend(
+            [f for extractor in EXTRACTORS for f in extractor(text, pub)] for text, pub in zip(texts, published)
+        )
+
+    entities = extract_entities(list(texts), meanwhile=per_text)
     polarity = polarity_facts(texts)
-    out = []
-    for text, pub, ents, pol in zip(texts, published, entities, polarity):
-        facts = [f for extractor in EXTRACTORS for f in extractor(text, pub)]
-        out.append(_resolve(facts + ents + pol))
-    return out
+    return [_resolve(facts + ents + pol) for facts, ents, pol in zip(plain, entities, polarity, strict=True)]
 
 
 def _resolve(facts: list[Fact]) -> tuple[Fact, ...]:

@@ -87,13 +87,19 @@ _SPANS = list[tuple[int, int, str, str]]  # (start, end, label, text) of each en
 T = TypeVar("T")
 
 
-def extract_entities(texts: list[str], batch_size: int = 256) -> list[list[Fact]]:
-    """Return the people, organisations, groups and places named in each text, batched through spaCy."""
+def extract_entities(
+    texts: list[str], batch_size: int = 256, meanwhile: Callable[[], object] = lambda: None
+) -> list[list[Fact]]:
+    """Return the people, organisations, groups and places named in each text, batched through spaCy.
+
+    `meanwhile` runs once in this process, while forked workers run NER where there are enough texts for them.
+    """
     unique = list(dict.fromkeys(texts))
     if len(unique) >= PARALLEL_FROM:
-        spans = in_workers(partial(_spans, batch_size=batch_size), unique, nlp)
+        spans = in_workers(partial(_spans, batch_size=batch_size), unique, nlp, meanwhile)
     else:
         spans = _spans(unique, batch_size)
+        meanwhile()
     found = {t: _facts(s) for t, s in zip(unique, spans)}
     return [list(found[t]) for t in texts]
 
@@ -106,22 +112,32 @@ def _spans(texts: list[str], batch_size: int) -> list[_SPANS]:
     ]
 
 
-def in_workers(func: Callable[[list[str]], list[T]], texts: list[str], load: Callable[[], object]) -> list[T]:
+def in_workers(
+    func: Callable[[list[str]], list[T]],
+    texts: list[str],
+    load: Callable[[], object],
+    meanwhile: Callable[[], object] = lambda: None,
+) -> list[T]:
     """`func` over `texts` in forked workers that share what `load` loaded; the same list as `func(texts)`.
 
     spaCy is most of extraction: workers forked after the model is loaded share it and send back only results.
     Chunks are contiguous and come back in order. One core, or no fork (Windows, macOS spawn): in this process.
+    `meanwhile` runs once in this process while the workers work (or after `func`, without workers).
     """
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return func(texts)
+        done = func(texts)
+        meanwhile()
+        return done
     load()  # before forking, so workers inherit the model instead of loading it again
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(func, chunks)
+        pending = pool.map_async(func, chunks)
+        meanwhile()
+        parts = pending.get()
     return [item for part in parts for item in part]
 
 
