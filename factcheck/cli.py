@@ -134,11 +134,13 @@ def check(
         None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."
     ),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
+    engine: str = typer.Option("local", "--engine", help="Where to run: local, or ray (the factcheck[ray] extra)."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (default: a local cluster)."),
 ) -> None:
     """Check a document set and write the consistency report."""
     from .config import load_settings
+    from .engines import run_engine
     from .gate import evaluate_gate, load_baseline
-    from .pipeline import run_check
     from .render import render
 
     try:
@@ -147,7 +149,7 @@ def check(
         )
         accepted = load_baseline(baseline) if baseline else None  # a broken baseline fails before the slow run
         _guard_outputs(paths, [output, json_out, csv_out])
-        report = run_check(paths, cfg.settings, progress=_progress())
+        report = run_engine(engine, address, paths, cfg.settings, progress=_progress())
         _list_skips(report.documents, cfg.strict)
         gate = evaluate_gate(report, accepted, cfg.fail_on)
         for i, (out, kind) in enumerate(((output, cfg.format), (json_out, "json"), (csv_out, "csv"))):
