@@ -80,7 +80,7 @@ class ClaimsWorker:
         from ..extract import extract_facts
 
         extract_facts(["Warm-up sentence in Paris on 1 May 2024."], [None])  # load the spaCy model now, once
-        self.cache = cache.open()
+        self.cache = cache
         self.crash = crash
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -88,7 +88,12 @@ class ClaimsWorker:
         crash_once(self.crash)
         rows = rows_of(batch)
         by_doc: dict[str, list[Claim]] = {}
-        for claim in build_claims([doc for _, doc in rows], self.cache):
+        cache = self.cache.open()  # per call: Ray may call from another thread than the constructor's (sqlite3)
+        try:
+            claims = build_claims([doc for _, doc in rows], cache)
+        finally:
+            cache.close()
+        for claim in claims:
             by_doc.setdefault(claim.doc, []).append(claim)
         return table_of([(n, by_doc.get(doc.id, [])) for n, doc in rows])
 
