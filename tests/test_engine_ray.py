@@ -138,4 +138,4 @@ def test_address_without_the_ray_engine_is_a_usage_error():
 def test_ray_engine_without_ray_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError, as without the extra
     run = Cli()("check", str(FIXTURES / "edge-cases" / "docs"), "--engine", "ray")
-    assert_usage_error(run, "pip install 'factcheck[ray]'")
+    assert_usage_error(run, "pip install '", "[ray]'")

@@ -45,8 +45,15 @@ def import_ray() -> ModuleType:
         import ray
         import ray.data
     except ImportError as exc:
-        raise ConfigError(f"--engine ray needs Ray: pip install 'factcheck[ray]' ({one_line(exc)})") from None
+        raise ConfigError(f"--engine ray needs Ray: pip install '{_distribution()}[ray]' ({one_line(exc)})") from None
     return ray
+
+
+def _distribution() -> str:
+    """The name this package was installed under (for the install hint)."""
+    from importlib.metadata import packages_distributions
+
+    return (packages_distributions().get("factcheck") or ["factcheck"])[0]
 
 
 def run_ray_check(
