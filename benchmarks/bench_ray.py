@@ -142,28 +142,26 @@ def spawn(args: list[str], sample: bool) -> tuple[float, float, list[dict]]:
     return wall, usage.ru_maxrss / 1024.0, procs
 
 
+ROLES = {"EmbedWorker": "embed actor", "ClaimsWorker": "extract actor", "read_files": "ingest task worker"}
+
+
 def role(titles: list[str]) -> str:
-    """A short name for a sampled process from its titles."""
-    text = " ".join(titles)
-    for key, name in (
-        ("EmbedWorker", "embed actor"),
-        ("ClaimsWorker", "extract actor"),
-        ("read_files", "ingest task worker"),
-        ("raylet", "raylet"),
-        ("gcs_server", "GCS server"),
-        ("bench_ray.py", "driver"),
-        ("ray::IDLE", "idle worker"),
-    ):
-        if key in text:
-            return name
-    return titles[0].split()[min(1, len(titles[0].split()) - 1)].rsplit("/", 1)[-1][:40] if titles else "?"
+    """A short name for a sampled process: its last Ray title (actor or task), else its program or script."""
+    named = [t.strip()[5:] for t in titles if t.startswith("ray::") and "IDLE" not in t]
+    if named:
+        last = named[-1].split(".")[0]
+        return next((name for key, name in ROLES.items() if key in last), last.strip("_"))
+    words = titles[0].split() if titles else ["?"]
+    scripts = [w for w in words[1:] if w.endswith(".py")]
+    return "driver" if "bench_ray.py" in titles[0] else Path(scripts[0] if scripts else words[0]).name
 
 
 def render(results: list[dict]) -> str:
     lines = []
     for r in results:
-        loc, ray = r["local"], r["ray"]
-        same = "yes" if loc["sha256"] == ray["sha256"] else "NO"
+        none = {"stages": {}, "driver_cpu": {}, "total": 0.0, "sha256": "-", "docs": 0, "claims": 0}
+        loc, ray = r.get("local", none), r.get("ray", none)
+        same = "yes" if loc["sha256"] == ray["sha256"] else "NO" if "-" not in (loc["sha256"], ray["sha256"]) else "-"
         lines += [f"### {r['size']:,} sentences ({loc['docs']} documents, {loc['claims']} claims)", ""]
         lines += ["| stage, wall s (CPU s of the driver) | local | ray (2-CPU local cluster) |", "|---|---:|---:|"]
         for stage in ("cluster start", "ingest", "segment", "extract", "embed", "group", "compare"):
@@ -172,15 +170,15 @@ def render(results: list[dict]) -> str:
             ]
             lines.append(f"| {stage} | {cells[0]} | {cells[1]} |")
         lines.append(f"| **total** | **{loc['total']:.1f}** | **{ray['total']:.1f}** |")
-        lines.append(f"| process wall incl. imports | {r['local_wall']:.1f} | {r['ray_wall']:.1f} |")
-        lines += [f"| peak RSS, driver (MiB) | {r['local_rss']:.0f} | {r['ray_rss']:.0f} |", ""]
+        lines.append(f"| process wall incl. imports | {r.get('local_wall', 0):.1f} | {r.get('ray_wall', 0):.1f} |")
+        lines += [f"| peak RSS, driver (MiB) | {r.get('local_rss', 0):.0f} | {r.get('ray_rss', 0):.0f} |", ""]
         lines += [
             f"JSON report identical: **{same}**",
             "",
             "| Ray process | peak RSS (MiB) | CPU s |",
             "|---|---:|---:|",
         ]
-        for p in r["ray_procs"]:
+        for p in r.get("ray_procs", []):
             if p["cpu_s"] >= 0.5 or p["rss_mb"] >= 200:
                 lines.append(f"| {role(p['titles'])} | {p['rss_mb']:.0f} | {p['cpu_s']:.1f} |")
         lines.append("")
@@ -194,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json-out")
     p.add_argument("--report", nargs="+", help="only render saved --json-out files")
     p.add_argument("--workdir")
+    p.add_argument("--engines", default="local,ray", help="which runs, in this order (e.g. ray,local)")
     p.add_argument("--child", choices=("local", "ray"), help=argparse.SUPPRESS)
     p.add_argument("--corpus", help=argparse.SUPPRESS)
     p.add_argument("--cache", help=argparse.SUPPRESS)
@@ -212,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(corpus, ignore_errors=True)
         build_corpus(n, corpus)
         r: dict = {"size": n}
-        for engine in ("local", "ray"):
+        for engine in a.engines.split(","):
             cache, res = work / f"cache-{engine}-{n}", work / f"{engine}-{n}.json"
             shutil.rmtree(cache, ignore_errors=True)
             args = ["--child", engine, "--corpus", str(corpus), "--cache", str(cache), "--result", str(res)]
