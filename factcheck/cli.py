@@ -130,9 +130,7 @@ def check(
     ),
     threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
-    strict: bool | None = typer.Option(
-        None, "--strict/--no-strict", help="Treat a skipped document as an error (exit 2)."
-    ),
+    strict: bool | None = typer.Option(None, "--strict/--no-strict", help="A skipped document is an error (exit 2)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
     engine: str = typer.Option("local", "--engine", help="Where to run: local, or ray (the factcheck[ray] extra)."),
     address: str | None = typer.Option(None, "--address", help="Ray cluster address (default: a local cluster)."),
