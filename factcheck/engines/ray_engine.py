@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import pickle
 import warnings
 from collections.abc import Callable, Iterator
@@ -168,7 +169,8 @@ def ray_documents(paths: list[str], max_bytes: int, options: RayOptions) -> list
     jobs = plan_files(paths)
     crash = _crash(options, "ingest")
     fn = read_files if not crash else _crashing(read_files, crash)
-    reads = collect(len(jobs), run_stage(jobs, fn, options.files_per_batch, options, max_bytes=max_bytes), "ingest")
+    found = run_stage(jobs, fn, options.files_per_batch, options, max_bytes=max_bytes, cwd=os.getcwd())
+    reads = collect(len(jobs), found, "ingest")
     seen: dict[bytes, str] = {}
     per_file = []
     for job, (docs, digest, notes) in zip(jobs, reads):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,17 +45,34 @@ def crash_once(marker: str) -> None:
     os._exit(1)
 
 
-def read_files(batch: pa.Table, max_bytes: int) -> pa.Table:
-    """Ingest: each planned file -> (its documents, the digest of its bytes or None, its input warnings)."""
+def read_files(batch: pa.Table, max_bytes: int, cwd: str) -> pa.Table:
+    """Ingest: each planned file -> (its documents, the digest of its bytes or None, its input warnings).
+
+    Paths are as the driver listed them (relative ones too, so that reports name files as a local run does): they
+    are read from the driver's working folder, which must be at the same path on every node (a shared mount).
+    """
     out = []
-    for n, job in rows_of(batch):
-        seen: dict[bytes, str] = {}
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", InputWarning)
-            docs = read_job(job, max_bytes, seen)
-        notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
-        out.append((n, (docs, next(iter(seen), None), notes)))
+    with _working_folder(cwd):
+        for n, job in rows_of(batch):
+            seen: dict[bytes, str] = {}
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                docs = read_job(job, max_bytes, seen)
+            notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+            out.append((n, (docs, next(iter(seen), None), notes)))
     return table_of(out)
+
+
+@contextmanager
+def _working_folder(path: str) -> Iterator[None]:
+    """Run in `path` when this node has it (a task worker runs one task at a time), then go back."""
+    before = os.getcwd()
+    with suppress(OSError):  # if not, relative paths fail to read and become skipped documents with the reason
+        os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 @dataclass(frozen=True)
