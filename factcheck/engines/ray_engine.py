@@ -33,7 +33,7 @@ STAGES = ("ingest", "extract", "embed")  # stage names accepted in RayOptions.cr
 class RayOptions:
     """How the run uses Ray: which cluster, batch sizes, and (tests only) a worker to kill once."""
 
-    address: str | None = None  # None: start a local cluster in this process ("auto": the one on this machine)
+    address: str | None = None  # None: $RAY_ADDRESS if set, else a local cluster started here; "auto": this machine's
     num_cpus: int | None = None  # CPUs of a local cluster (None: every core)
     files_per_batch: int = 16  # ingest batch
     docs_per_batch: int = 8  # segment + extract batch
