@@ -197,21 +197,27 @@ def _rss_mb() -> float:
 
 
 class _TimedEmbedder:
-    """Wraps the real embedder: time spent loading the model and inside `encode`, and texts encoded."""
+    """Wraps the configured embedder: time spent loading the model and inside `embed`, and texts encoded."""
 
-    def __init__(self, model: str | None) -> None:
-        from factcheck.embed import SentenceTransformerEmbedder
+    def __init__(self, settings) -> None:
+        from factcheck.pipeline import make_embedder
 
-        self.inner = SentenceTransformerEmbedder(model)
+        self.inner = make_embedder(settings)
         self.model_id = self.inner.model_id
+        self.cache_id = getattr(self.inner, "cache_id", self.model_id)
         self.load = self.encode = 0.0
         self.texts = 0
+        self.loaded = False
+
+    def _load(self):
+        """The model (sentence-transformers) or the session and tokenizer (ONNX)."""
+        return self.inner.load() if hasattr(self.inner, "load") else self.inner._load()
 
     def embed(self, texts):
-        if self.inner._model is None:  # the pipeline loads the model lazily, inside its first embed call
+        if not self.loaded:  # the pipeline loads the model lazily, inside its first embed call
             t0 = time.perf_counter()
-            self.inner._load()
-            self.load = time.perf_counter() - t0
+            self._load()
+            self.load, self.loaded = time.perf_counter() - t0, True
         t0 = time.perf_counter()
         out = self.inner.embed(texts)
         self.encode += time.perf_counter() - t0
@@ -234,13 +240,16 @@ class _StageClock:
         self.cpu_clock = now
 
 
-def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vectors_out: str | None) -> None:
+def child_pipeline(
+    corpus: str, cache_dir: str, result: str, bare_max: int, vectors_out: str | None, backend: str | None
+) -> None:
     """Run the pipeline once, timing each stage through its `on_stage` hook; then the bare model on the same texts."""
+    entry = time.perf_counter()  # before factcheck is imported: the process total counts imports, as a user waits
     from factcheck.pipeline import Settings, run_check
     from factcheck.render import render
 
-    settings = Settings(cache_dir=cache_dir)
-    clock, embedder = _StageClock(), _TimedEmbedder(settings.model)
+    settings = Settings(cache_dir=cache_dir, backend=backend)
+    clock, embedder = _StageClock(), _TimedEmbedder(settings)
     start = time.perf_counter()
     report = run_check([corpus], settings, embedder=embedder, on_stage=clock)
     t0 = time.perf_counter()
@@ -249,6 +258,8 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
     total = time.perf_counter() - start
     texts = [c.text for c in report.claims]
     res = {
+        "process_total": time.perf_counter() - entry,
+        "backend": getattr(embedder.inner, "cache_id", "torch").replace("|", " "),
         "docs": len(report.documents),
         "sentences": len(report.claims),
         "claims": len(report.claims),
@@ -265,7 +276,7 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
         "rss_pipeline_mb": _rss_mb(),
         "max_cluster": max((len(c.claims) for c in report.clusters), default=0),
     }
-    if embedder.texts:
+    if embedder.texts and bare_max >= 0:
         res.update(_bare_encode(embedder, texts, bare_max))
     if vectors_out:
         _save_vectors(settings, embedder, texts, vectors_out)
@@ -273,13 +284,17 @@ def child_pipeline(corpus: str, cache_dir: str, result: str, bare_max: int, vect
 
 
 def _bare_encode(embedder: _TimedEmbedder, texts: list[str], bare_max: int) -> dict:
-    """The bare model on the same texts (all, or a seeded sample of bare_max), batch_size 64."""
-    model = embedder.inner._load()
+    """The bare model on the same texts (all, or a seeded sample of bare_max): sentence-transformers `encode`,
+    batch_size 64, for torch; the embedder's own `embed` (no cache) for ONNX."""
+    model = embedder._load()
     sample = sorted(set(texts))
     if bare_max and len(sample) > bare_max:
         sample = random.Random(SEED).sample(sample, bare_max)
     t0, c0 = time.perf_counter(), time.process_time()
-    model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    if hasattr(model, "encode"):
+        model.encode(sample, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    else:
+        embedder.inner.embed(sorted(sample, key=len))
     return {"bare_encode": time.perf_counter() - t0, "bare_cpu": time.process_time() - c0, "bare_texts": len(sample)}
 
 
@@ -294,6 +309,17 @@ def _save_vectors(settings, embedder: _TimedEmbedder, texts: list[str], path: st
         np.save(path, embed_cached(texts, embedder.inner, cache))
     finally:
         cache.close()
+
+
+def child_obvious(corpus: str, result: str, threshold: float) -> None:
+    """The obvious pipeline (benchmarks/obvious.py) over the same corpus, timed from before its imports."""
+    entry = time.perf_counter()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import obvious
+
+    res = obvious.run(corpus, threshold, entry)
+    res["rss_mb"] = _rss_mb()
+    Path(result).write_text(json.dumps(res))
 
 
 def child_baseline(vectors_in: str, result: str, threshold: float) -> None:
@@ -315,6 +341,56 @@ def child_baseline(vectors_in: str, result: str, threshold: float) -> None:
     labels = fcluster(z, t=1.0 - threshold, criterion="distance")
     total = time.perf_counter() - t0
     Path(result).write_text(json.dumps({"sim": t_sim, "total": total, "clusters": int(labels.max()), "n": len(v)}))
+
+
+def _prebuild(work: Path, backend: str | None) -> tuple[Path | None, float | None]:
+    """Export the ONNX model once into work/model-store (timed; not part of any cold run); None for torch."""
+    if backend == "torch":
+        return None, None
+    store = work / "model-store"
+    code = (
+        "import sys; from factcheck.pipeline import Settings, make_embedder; "
+        "e = make_embedder(Settings(cache_dir=sys.argv[1], backend=sys.argv[2] or None)); "
+        "getattr(e, 'model_file', lambda: None)()"
+    )
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(store), backend or ""], check=True)
+    took = time.perf_counter() - t0
+    print(f"[bench] ONNX model exported in {took:.1f}s", file=sys.stderr)
+    (store / "onnx").mkdir(parents=True, exist_ok=True)
+    return store, took
+
+
+def _alternate(corpus: Path, work: Path, store: Path | None, backend_args: list[str], times: int) -> list[dict]:
+    """More cold pairs, the obvious pipeline first this time, each factcheck run with a fresh cache."""
+    pairs = []
+    for i in range(times):
+        cache = work / f"cache-pair-{i}"
+        shutil.rmtree(cache, ignore_errors=True)
+        if store is not None:
+            cache.mkdir(parents=True)
+            (cache / "onnx").symlink_to(store / "onnx", target_is_directory=True)
+        env = dict(os.environ, FACTCHECK_CACHE=str(cache))
+        obvious = _obvious(corpus, work / f"obvious-pair-{i}.json", env)
+        res = work / f"cold-pair-{i}.json"
+        args = ["--child", "pipeline", "--corpus", str(corpus), "--cache", str(cache), "--result", str(res)]
+        _, _, rc = _spawn([*args, "--bare-max", "-1", *backend_args], env)
+        if rc == 0 and "obvious" in obvious:
+            pairs.append(
+                {"factcheck": json.loads(res.read_text())["process_total"], "obvious": obvious["obvious"]["total"]}
+            )
+        shutil.rmtree(cache, ignore_errors=True)
+    return pairs
+
+
+def _obvious(corpus: Path, res: Path, env: dict) -> dict:
+    """Run the obvious pipeline in its own child; its results, wall time, peak RSS and load average."""
+    wall, rss, rc = _spawn(["--child", "obvious", "--corpus", str(corpus), "--result", str(res)], env)
+    if rc != 0:
+        return {"obvious_note": f"failed (exit {rc}; needs the bench extra: pysbd, scikit-learn)"}
+    out = json.loads(res.read_text())
+    print(f"[bench] obvious pipeline {out['total']:.1f}s", file=sys.stderr)
+    return {"obvious": out, "obvious_wall": wall, "obvious_rss_mb": rss, "obvious_load": _LAST_CPU.get("load")}
 
 
 def _spawn(args: list[str], env: dict | None = None, profile: str | None = None) -> tuple[float, float, int]:
@@ -396,7 +472,7 @@ def render_tables(results: list[dict], help_s: float | None) -> str:
             + " |"
         )
         lines.append(
-            "| bare `SentenceTransformer.encode` (texts/s, batch 64) | "
+            "| bare model (texts/s; torch: `encode` batch 64, ONNX: `embed`) | "
             + " | ".join(
                 _f(r["cold"]["bare_texts"] / r["cold"]["bare_encode"], 0) if r["cold"].get("bare_encode") else "–"
                 for r in sizes
@@ -505,9 +581,59 @@ def render_tables(results: list[dict], help_s: float | None) -> str:
                 f"{_f(r['cold']['rss_pipeline_mb'], 0) if r.get('cold') else '–'} | {mat:.2f} GiB |"
             )
         lines.append("")
+    lines += _obvious_table(results)
     if help_s is not None:
         lines += [f"`factcheck --help` start-up: median of 5 runs **{help_s:.2f} s**", ""]
     return "\n".join(lines)
+
+
+def _obvious_table(results: list[dict]) -> list[str]:
+    """factcheck's cold run beside the obvious pipeline's, both timed from before their imports, and the ratio."""
+    both = [r for r in results if r.get("cold") and r.get("obvious")]
+    if not both:
+        return [f"Obvious pipeline: {r['obvious_note']}" for r in results if r.get("obvious_note")]
+    head = "| cold, same corpus | " + " | ".join(f"{r['size']:,}" for r in both) + " |"
+    lines = ["### factcheck and the obvious pipeline (pysbd + sentence-transformers + scikit-learn)", "", head]
+    lines.append("|---|" + "---:|" * len(both))
+    rows = [
+        ("factcheck backend", lambda r: r["cold"].get("backend", "torch")),
+        ("factcheck sentences", lambda r: f"{r['cold']['sentences']:,}"),
+        ("obvious sentences (pysbd)", lambda r: f"{r['obvious']['sentences']:,}"),
+        ("factcheck end-to-end incl. imports (s)", lambda r: _f(r["cold"].get("process_total"), 1)),
+        ("obvious end-to-end incl. imports (s)", lambda r: _f(r["obvious"]["total"], 1)),
+    ]
+    steps = sorted({k for r in both for k in r["obvious"]["steps"]}, key=list(both[0]["obvious"]["steps"]).index)
+    rows += [(f"… obvious: {k}", lambda r, k=k: _f(r["obvious"]["steps"].get(k), 2)) for k in steps]
+    rows += [
+        (
+            "obvious clusters / with 2+ sentences",
+            lambda r: f"{r['obvious']['clusters']:,} / {r['obvious']['multi_clusters']:,}",
+        ),
+        ("factcheck sentences/s", lambda r: _f(r["cold"]["sentences"] / r["cold"]["process_total"], 0)),
+        ("obvious sentences/s", lambda r: _f(r["obvious"]["sentences"] / r["obvious"]["total"], 0)),
+        (
+            "**throughput ratio on the corpus (obvious time / factcheck time)**",
+            lambda r: f"**{r['obvious']['total'] / r['cold']['process_total']:.2f}x**",
+        ),
+        ("peak RSS factcheck / obvious (MiB)", lambda r: f"{r['cold_rss_mb']:.0f} / {r['obvious_rss_mb']:.0f}"),
+        (
+            "load average after factcheck / after obvious (1 min)",
+            lambda r: f"{(r.get('cold_load') or [0])[0]:.1f} / {(r.get('obvious_load') or [0])[0]:.1f}",
+        ),
+        ("one-time ONNX export, not in either run (s)", lambda r: _f(r.get("export_s"), 1)),
+        ("alternating cold pairs: factcheck s / obvious s", lambda r: _pairs(r.get("pairs") or [])),
+        ("**median ratio over the pairs**", lambda r: _median_ratio(r.get("pairs") or [])),
+    ]
+    lines += [f"| {label} | " + " | ".join(get(r) for r in both) + " |" for label, get in rows]
+    return lines + [""]
+
+
+def _pairs(pairs: list[dict]) -> str:
+    return ", ".join(f"{p['factcheck']:.1f} / {p['obvious']:.1f}" for p in pairs) or "–"
+
+
+def _median_ratio(pairs: list[dict]) -> str:
+    return f"**{statistics.median(p['obvious'] / p['factcheck'] for p in pairs):.2f}x**" if pairs else "–"
 
 
 def _ratio(c: dict) -> str:
@@ -558,7 +684,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", help="folder for a cProfile of each cold run (<size>.prof)")
     p.add_argument("--seed", type=int, default=SEED)
     # internal: child modes
-    p.add_argument("--child", choices=("pipeline", "baseline"), help=argparse.SUPPRESS)
+    p.add_argument("--backend", help="factcheck embedding backend (onnx, onnx-int8, torch; default: the default)")
+    p.add_argument(
+        "--skip-obvious", action="store_true", help="do not run the obvious pipeline (pysbd + encode + sklearn)"
+    )
+    p.add_argument("--repeat", type=int, default=1, help="cold factcheck / obvious pairs, alternating (median ratio)")
+    p.add_argument("--child", choices=("pipeline", "baseline", "obvious"), help=argparse.SUPPRESS)
     p.add_argument("--corpus", help=argparse.SUPPRESS)
     p.add_argument("--cache", help=argparse.SUPPRESS)
     p.add_argument("--result", help=argparse.SUPPRESS)
@@ -566,7 +697,12 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
 
     if a.child == "pipeline":
-        child_pipeline(a.corpus, a.cache, a.result, a.bare_max, a.vectors)
+        child_pipeline(a.corpus, a.cache, a.result, a.bare_max, a.vectors, a.backend)
+        return 0
+    if a.child == "obvious":
+        from factcheck.pipeline import Settings
+
+        child_obvious(a.corpus, a.result, Settings().threshold)
         return 0
     if a.child == "baseline":
         from factcheck.pipeline import Settings
@@ -591,11 +727,16 @@ def main(argv: list[str] | None = None) -> int:
         have_scipy = True
     except ImportError:
         have_scipy = False
+    backend_args = ["--backend", a.backend] if a.backend else []
+    store, export_s = _prebuild(work, a.backend)
     for n in [int(x) for x in a.sizes.split(",") if x.strip()]:
-        r: dict = {"size": n}
+        r: dict = {"size": n, "export_s": export_s, "backend_flag": a.backend or "default"}
         corpus, cache = work / f"corpus-{n}", work / f"cache-{n}"
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
+        if store is not None:  # the one-time ONNX export is not part of a cold run: share the built model
+            cache.mkdir(parents=True)
+            (cache / "onnx").symlink_to(store / "onnx", target_is_directory=True)
         t0 = time.perf_counter()
         r["corpus"] = build_corpus(n, corpus, a.seed)
         print(f"[bench] {n}: corpus {r['corpus']} built in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
@@ -618,6 +759,7 @@ def main(argv: list[str] | None = None) -> int:
                 str(a.bare_max),
                 "--vectors",
                 str(vec),
+                *backend_args,
             ],
             env,
             prof,
@@ -629,6 +771,11 @@ def main(argv: list[str] | None = None) -> int:
         r["cold"], r["cold_wall"], r["cold_rss_mb"] = json.loads(res.read_text()), wall, rss
         r["cold_cpu"], r["cold_load"] = _LAST_CPU.get("cpu"), _LAST_CPU.get("load")
         print(f"[bench] {n}: cold {r['cold']['total']:.1f}s, rss {rss:.0f} MiB", file=sys.stderr)
+        if not a.skip_obvious:
+            r.update(_obvious(corpus, work / f"obvious-{n}.json", env))
+            if "obvious" in r:
+                first = {"factcheck": r["cold"]["process_total"], "obvious": r["obvious"]["total"]}
+                r["pairs"] = [first] + _alternate(corpus, work, store, backend_args, a.repeat - 1)
         if not a.skip_warm:
             res2 = work / f"warm-{n}.json"
             wall, rss, rc = _spawn(
@@ -643,6 +790,7 @@ def main(argv: list[str] | None = None) -> int:
                     str(res2),
                     "--bare-max",
                     str(a.bare_max),
+                    *backend_args,
                 ],
                 env,
             )

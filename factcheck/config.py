@@ -1,7 +1,8 @@
-"""Settings: defaults < [tool.factcheck] in pyproject.toml < command-line flags; unknown keys are an error."""
+"""Settings: defaults < [tool.factcheck] in the nearest pyproject.toml < command-line flags; unknown keys are errors."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,9 +12,10 @@ from .compare.context import CompareSettings
 from .errors import ConfigError
 from .group import GroupSettings
 from .ingest import MAX_BYTES
+from .project import expand_paths, find_pyproject, relative_to_cwd
 
 KINDS = ("conflict", "variant", "unique")  # kinds the gate can fail on (corroborated is agreement, never gated)
-FORMATS = ("md", "json", "csv", "github", "sarif")
+FORMATS = ("md", "json", "csv", "github", "sarif", "html")
 KEYS: dict[str, type | tuple[type, ...]] = {
     "model": str,
     "threshold": float,
@@ -22,7 +24,14 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "strict": bool,
     "cache_dir": str,
     "max_bytes": int,
+    "backend": str,
+    "paths": (str, list),
+    "exclude": (str, list),
+    "baseline": str,
+    "ignore": object,  # checked by parse_ignore, which says what the table looks like
 }
+FINDING_ID = re.compile(r"fc-[0-9a-f]{12}")
+DEFAULT_BASELINE = "factcheck-baseline.json"
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Settings:
     threshold: float = GroupSettings().same
     cache_dir: str | None = None  # None: the default cache folder; "" disables the cache
     max_bytes: int = MAX_BYTES
+    backend: str | None = None  # None: ONNX (fp32) when onnxruntime is installed, else torch
     group: GroupSettings = field(default_factory=GroupSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
 
@@ -51,33 +61,57 @@ class Config:
     format: str = "md"
     fail_on: tuple[str, ...] = ("conflict",)
     strict: bool = False
+    paths: tuple[str, ...] = ()  # documents to check: the command line's, else `paths`; exclude applied
+    baseline: str | None = None  # the `baseline` setting, as a path from the working folder
+    ignore: dict[str, str] = field(default_factory=dict)  # accepted finding id -> why
+
+    @property
+    def baseline_file(self) -> str:
+        """Where `factcheck baseline` writes when no -o is given."""
+        return self.baseline or DEFAULT_BASELINE
 
 
 def read_pyproject(path: Path | None) -> dict:
-    """The [tool.factcheck] table of `path`, or of ./pyproject.toml when no path is given and it exists."""
-    if path is None:
-        path = Path("pyproject.toml")
-        if not path.is_file():
-            return {}
+    """The [tool.factcheck] table of `path`, or of the nearest pyproject.toml holding one (see find_pyproject)."""
+    return _read_table(path)[0]
+
+
+def _read_table(path: Path | None) -> tuple[dict, Path]:
+    """The settings table with normalised keys, and the folder its relative paths start from."""
+    source = path if path is not None else find_pyproject()
+    if source is None:
+        return {}, Path.cwd()
+    data = _parse(Path(source))
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict) or "factcheck" not in tool:
+        raise ConfigError(f"{source}: no [tool.factcheck] table to read settings from")
+    table = tool["factcheck"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: tool.factcheck must be a table ([tool.factcheck]), not a {type(table).__name__}")
+    for key in table:
+        if key.replace("-", "_") not in KEYS:
+            raise ConfigError(
+                f"{source}: unknown setting '{key}' in [tool.factcheck] (known: {', '.join(sorted(KEYS))})"
+            )
+    out = {k.replace("-", "_"): v for k, v in table.items()}
+    base = Path(source).parent
+    if isinstance(out.get("cache_dir"), str) and out["cache_dir"]:
+        out["cache_dir"] = str(base / out["cache_dir"])  # relative to the pyproject.toml it is in
+    if isinstance(out.get("baseline"), str) and out["baseline"]:
+        out["baseline"] = relative_to_cwd(base, out["baseline"])
+    return out, base
+
+
+def _parse(path: Path) -> dict:
+    """A TOML file's data; every way of failing is a one-line ConfigError."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); TOML files must be UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    tool = data.get("tool", {})
-    table = tool.get("factcheck", {}) if isinstance(tool, dict) else {}
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: tool.factcheck must be a table ([tool.factcheck]), not a {type(table).__name__}")
-    for key in table:
-        if key.replace("-", "_") not in KEYS:
-            raise ConfigError(f"{path}: unknown setting '{key}' in [tool.factcheck] (known: {', '.join(sorted(KEYS))})")
-    out = {k.replace("-", "_"): v for k, v in table.items()}
-    if isinstance(out.get("cache_dir"), str) and out["cache_dir"]:
-        out["cache_dir"] = str(Path(path).parent / out["cache_dir"])  # relative to the pyproject.toml it is in
-    return out
 
 
 def parse_fail_on(value: object) -> tuple[str, ...]:
@@ -96,17 +130,37 @@ def parse_fail_on(value: object) -> tuple[str, ...]:
     return kinds
 
 
-def load_settings(pyproject: Path | None, flags: dict) -> Config:
-    """Merge the three layers; flags whose value is None are not given."""
-    merged = read_pyproject(pyproject)
+def load_settings(pyproject: Path | None, flags: dict, paths: list[str] | None = None) -> Config:
+    """Merge the three layers; flags whose value is None are not given.
+
+    `paths` are the documents named on the command line: [] falls back to the `paths` setting; None (commands
+    that take no document set) resolves none.
+    """
+    merged, base = _read_table(pyproject)
     merged.update({k: v for k, v in flags.items() if v is not None})
     for key, value in merged.items():
         want = KEYS[key]
         if want is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, want) or (isinstance(value, bool) and want is not bool):
+        if want is not object and (not isinstance(value, want) or (isinstance(value, bool) and want is not bool)):
             names = "/".join(t.__name__ for t in (want if isinstance(want, tuple) else (want,)))
             raise ConfigError(f"setting '{key}' must be {names} (got {type(value).__name__})")
+    fmt = merged.get("format", "md")
+    if fmt not in FORMATS:
+        raise ConfigError(f"format must be one of {', '.join(FORMATS)} (got '{fmt}')")
+    return Config(
+        _settings(merged),
+        fmt,
+        parse_fail_on(merged.get("fail_on", "conflict")),
+        bool(merged.get("strict", False)),
+        _documents(paths, merged, base),
+        merged.get("baseline") or None,
+        parse_ignore(merged.get("ignore", {})),
+    )
+
+
+def _settings(merged: dict) -> Settings:
+    """The run settings of the merged layers."""
     settings = Settings()
     if "model" in merged:
         settings = replace(settings, model=check_model(merged["model"]))
@@ -121,10 +175,50 @@ def load_settings(pyproject: Path | None, flags: dict) -> Config:
         if merged["max_bytes"] < 1:
             raise ConfigError(f"max_bytes must be a positive number of bytes (got {merged['max_bytes']})")
         settings = replace(settings, max_bytes=int(merged["max_bytes"]))
-    fmt = merged.get("format", "md")
-    if fmt not in FORMATS:
-        raise ConfigError(f"format must be one of {', '.join(FORMATS)} (got '{fmt}')")
-    return Config(settings, fmt, parse_fail_on(merged.get("fail_on", "conflict")), bool(merged.get("strict", False)))
+    if "backend" in merged:
+        settings = replace(settings, backend=check_backend(merged["backend"]))
+    return settings
+
+
+def _documents(given: list[str] | None, merged: dict, base: Path) -> tuple[str, ...]:
+    """The document paths to read: the command line's, else the `paths` setting; `exclude` globs applied."""
+    configured = _strings("paths", merged.get("paths", []))
+    exclude = _strings("exclude", merged.get("exclude", []))
+    if given is None:
+        return ()
+    paths = list(given) or [relative_to_cwd(base, p) for p in configured]
+    if not paths:
+        raise ConfigError("no documents to check: give PATH... or set paths = [...] in [tool.factcheck]")
+    return tuple(expand_paths(paths, exclude, base))
+
+
+def _strings(key: str, value: object) -> tuple[str, ...]:
+    """A setting that takes one string or a list of strings."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ConfigError(f"setting '{key}' must be a list of non-empty strings (paths or glob patterns)")
+    return tuple(items)
+
+
+def parse_ignore(value: object) -> dict[str, str]:
+    """The `ignore` table: finding id -> the reason it is accepted; every entry needs a reason."""
+    if not isinstance(value, dict):
+        raise ConfigError("setting 'ignore' must be a table of finding id = reason ([tool.factcheck.ignore])")
+    for key, reason in value.items():
+        if not FINDING_ID.fullmatch(key):
+            raise ConfigError(f"ignore: '{key}' is not a finding id (fc- and 12 hex digits, as in the report)")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"ignore: {key} needs a reason (a non-empty string saying why it is accepted)")
+    return {k: value[k].strip() for k in sorted(value)}
+
+
+def check_backend(name: str) -> str:
+    """The backend setting, if it names one."""
+    from .embed import BACKENDS
+
+    if name not in BACKENDS:
+        raise ConfigError(f"backend must be one of {', '.join(BACKENDS)} (got '{name}')")
+    return name
 
 
 def check_model(name: str) -> str:

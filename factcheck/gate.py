@@ -24,6 +24,9 @@ class GateResult:
     failing: tuple[str, ...]  # new findings whose kind is in fail_on
     has_baseline: bool
     info: tuple[str, ...] = ()  # findings of kinds the gate never looks at (corroborated)
+    ignored: tuple[tuple[str, str], ...] = ()  # (id, reason) of current findings [tool.factcheck] ignore accepts
+    unused_ignores: tuple[str, ...] = ()  # ignore entries that match no current finding
+    ignore_set: bool = False  # whether an ignore table was given (the JSON lists it only then)
 
     @property
     def failed(self) -> bool:
@@ -31,11 +34,12 @@ class GateResult:
         return bool(self.failing)
 
     def status_by_id(self) -> dict[str, str]:
-        """Finding id -> new | unchanged | info."""
+        """Finding id -> new | unchanged | ignored | info."""
         return {
             **{i: "info" for i in self.info},
             **{i: "new" for i in self.new},
             **{i: "unchanged" for i in self.unchanged},
+            **{i: "ignored" for i, _ in self.ignored},
         }
 
     def as_dict(self) -> dict:
@@ -48,17 +52,47 @@ class GateResult:
             "unchanged": list(self.unchanged),
             "resolved": list(self.resolved),
             "failing": list(self.failing),
+            **(
+                {
+                    "ignored": [{"id": i, "reason": why} for i, why in self.ignored],
+                    "unused_ignores": list(self.unused_ignores),
+                }
+                if self.ignore_set
+                else {}
+            ),
         }
 
     def summary_lines(self) -> list[str]:
-        """One-line summary for stderr."""
+        """The verdict for stderr: one line, then a hint when findings fail a run that has no baseline."""
         verdict = "FAIL" if self.failed else "ok"
         where = "against baseline" if self.has_baseline else "no baseline"
-        return [
+        ignored = f", {len(self.ignored)} ignored" if self.ignore_set else ""
+        lines = [
             f"factcheck: {verdict} ({where}): {len(self.new)} new, {len(self.unchanged)} unchanged, "
-            f"{len(self.resolved)} resolved; {len(self.failing)} new finding(s) of failing kinds "
+            f"{len(self.resolved)} resolved{ignored}; {len(self.failing)} new finding(s) of failing kinds "
             f"({', '.join(self.fail_on) or 'none'})"
         ]
+        if self.unused_ignores:
+            lines.append(
+                f"factcheck: {len(self.unused_ignores)} [tool.factcheck.ignore] entr"
+                f"{'y matches' if len(self.unused_ignores) == 1 else 'ies match'} no current finding: "
+                f"{', '.join(self.unused_ignores)} (fixed or changed; remove them)"
+            )
+        if self.failed and not self.has_baseline:
+            lines.append(
+                "factcheck: without a baseline every finding is new; accept the current ones with "
+                "`factcheck baseline`, or one at a time in [tool.factcheck.ignore]"
+            )
+        return lines
+
+
+def open_baseline(given: Path | None, configured: str | None) -> dict[str, dict] | None:
+    """The accepted findings: `--baseline` must exist; the `baseline` setting may name a file not written yet."""
+    if given is not None:
+        return load_baseline(given)
+    if configured and Path(configured).exists():
+        return load_baseline(Path(configured))
+    return None
 
 
 def load_baseline(path: Path) -> dict[str, dict]:
@@ -99,16 +133,26 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def evaluate_gate(report: Report, baseline: dict[str, dict] | None, fail_on: tuple[str, ...]) -> GateResult:
-    """new = current - baseline; resolved = baseline - current; the run fails on new findings of fail_on kinds."""
-    accepted = baseline or {}
-    current = {f.id: f for f in report.findings if f.kind in GATED_KINDS}
+def evaluate_gate(
+    report: Report,
+    baseline: dict[str, dict] | None,
+    fail_on: tuple[str, ...],
+    ignore: dict[str, str] | None = None,
+) -> GateResult:
+    """new = current - baseline - ignored; resolved = baseline - current; fails on new findings of fail_on kinds."""
+    accepted, ignore = baseline or {}, ignore or {}
+    gated = {f.id: f for f in report.findings if f.kind in GATED_KINDS}
+    current = {i: f for i, f in gated.items() if i not in ignore}
     info = tuple(sorted(f.id for f in report.findings if f.kind not in GATED_KINDS))
     new = tuple(sorted(i for i in current if i not in accepted))
     unchanged = tuple(sorted(i for i in current if i in accepted))
-    resolved = tuple(sorted(i for i, e in accepted.items() if i not in current and e.get("kind") != "corroborated"))
+    resolved = tuple(sorted(i for i, e in accepted.items() if i not in gated and e.get("kind") != "corroborated"))
     failing = tuple(i for i in new if current[i].kind in fail_on)
-    return GateResult(new, unchanged, resolved, tuple(fail_on), failing, baseline is not None, info)
+    ignored = tuple((i, ignore[i]) for i in sorted(gated) if i in ignore)
+    unused = tuple(sorted(i for i in ignore if i not in gated))
+    return GateResult(
+        new, unchanged, resolved, tuple(fail_on), failing, baseline is not None, info, ignored, unused, bool(ignore)
+    )
 
 
 def render_baseline(report: Report) -> str:

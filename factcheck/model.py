@@ -94,6 +94,15 @@ class Document:
     skipped: str | None = None  # reason the document could not be used, or None
     body: tuple[tuple[int, int], ...] = ()  # (start, end) character spans of `text` that hold article prose
     parts: tuple[int, ...] = ()  # 1-based line of `text` where each PDF page or DOCX paragraph starts; () otherwise
+    lines: tuple[int, ...] = ()  # file line of each line of `text` (HTML, JSON, CSV); () when they are the file's
+    locator: str | None = None  # where `text` sits in a structured file: "record 2 (id 'a'), field 'text'"
+    dropped: tuple[tuple[int, str], ...] = ()  # (line of `text`, reason) of each non-blank line left out as clutter
+    # where `published` was read: front matter, html metadata, record field, date line, dateline, document properties
+    published_from: str | None = None
+
+    def file_line(self, line: int) -> int:
+        """The input file's line for a 1-based line of `text`."""
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else line
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +220,7 @@ class Finding:
     temporal: bool = False
     docs: tuple[str, ...] = ()
     sides: tuple[tuple[str, ...], ...] = ()  # claim ids giving each of `values`, in order; () when not known
+    about: str = ""  # the slot a number finding is about (its counted noun, e.g. "troops"); "" for other findings
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache, text_key
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTS_VERSION", "Settings", "Stopwatch", "build_claims", "check_documents", "mark_conflicting", "run_check"]
 
-FACTS_VERSION = "facts-5"
+FACTS_VERSION = "facts-6-polarity"  # polarity cores, non-denials and lemmas changed (issue 11)
 Progress = Callable[[str, int, int], None]
 OnStage = Callable[[str, float], None]  # (stage name, wall seconds), called as each stage ends
 ClaimsOf = Callable[[list[Document], Cache, "Stopwatch"], list[Claim]]  # segment + extract: build_claims or an engine's
@@ -45,10 +46,12 @@ class Stopwatch:
 
 
 def make_embedder(settings: Settings) -> Embedder:
-    """The real sentence-transformers embedder for the configured model."""
-    from .embed import SentenceTransformerEmbedder
+    """The real embedder for the configured model and backend; an exported ONNX model lives in the cache folder."""
+    from .cache import default_cache_dir
+    from .embed import make_embedder as for_backend
 
-    return SentenceTransformerEmbedder(settings.model)
+    store = None if settings.cache_dir == "" else Path(settings.cache_dir or default_cache_dir())
+    return for_backend(settings.model, settings.backend, store)
 
 
 def run_check(
@@ -122,7 +125,7 @@ def build_claims(docs: list[Document], cache: Cache, watch: Stopwatch | None = N
             f"{d.id}:{s.index + 1}",
             d.id,
             fold(s.text),
-            s.line,
+            d.file_line(s.line),
             s.start,
             s.end,
             fold_facts(s.text, facts[k]),

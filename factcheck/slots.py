@@ -34,6 +34,8 @@ STRICT_FAMILIES = ("shock",)  # naming the role at all sets a number apart ('a 4
 _TOKEN = re.compile(r"[a-z][a-z-]*")
 _MODEL_BEFORE = re.compile(r"\b[A-Z]{1,4}\s*-?\s*$")
 _DIGIT_AFTER = re.compile(r"\s*-?\s*\d")
+# 'three other rifles', 'two additional ships': a count of some more, not of the whole, so no total to compare
+_PART_OF = re.compile(r"\b(?:other|another|additional|further|extra)\s+[a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,13 @@ def same_slot(ra: Roles, rb: Roles) -> bool:
 
 
 def is_count(text: str, f: Fact, settings: SlotSettings = SLOTS) -> bool:
-    """A number that counts or measures something, not a time of day, an age unit or a model name."""
-    return f.type == FactType.NUMBER and f.label not in NOT_COUNTS and not model_name(text, f, settings)
+    """A number that counts or measures a whole: not a time of day, an age unit, a model name or 'three other X'."""
+    return (
+        f.type == FactType.NUMBER
+        and f.label not in NOT_COUNTS
+        and not model_name(text, f, settings)
+        and not _PART_OF.search(f.text)
+    )
 
 
 def model_name(text: str, f: Fact, settings: SlotSettings = SLOTS) -> bool:

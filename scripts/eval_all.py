@@ -5,7 +5,7 @@ and the bundled fixtures. Rows give pair precision (facts file), pair recall, un
 file), conflict precision and recall and traps hit; then the mean over the ECB+ topics and the total over
 emergent-dev (counts pooled over its gold files).
 
-Usage: python scripts/eval_all.py [--shared ../shared] [--json-out scores.json]
+Usage: python scripts/eval_all.py [--shared ../shared] [--backend onnx|onnx-fp32|torch] [--json-out scores.json]
 """
 
 from __future__ import annotations
@@ -34,11 +34,14 @@ def gold_files(shared: Path) -> dict[str, list[Path]]:
     }
 
 
-def run_eval(golds: list[Path]) -> list[dict]:
+def run_eval(golds: list[Path], backend: str | None = None) -> list[dict]:
     """One `factcheck eval` over all gold files (the model loads once); its per-set results."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scores.json"
         cmd = [sys.executable, "-m", "factcheck", "eval", *map(str, golds), "--json-out", str(out)]
+        if backend:
+            (Path(tmp) / "pyproject.toml").write_text(f'[tool.factcheck]\nbackend = "{backend}"\n', encoding="utf-8")
+            cmd += ["--config", str(Path(tmp) / "pyproject.toml")]
         done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         if done.returncode not in (0, 1):  # 1 only means a bar was missed; the defaults set none
             sys.exit(f"factcheck eval failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
@@ -120,10 +123,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
     parser.add_argument("--json-out", type=Path, help="also write every set's full scores here")
+    parser.add_argument("--backend", help="embedding backend (default: the configured one)")
     args = parser.parse_args()
     groups = gold_files(args.shared)
     golds = [g for files in groups.values() for g in files]
-    results = run_eval(golds)
+    results = run_eval(golds, args.backend)
     print(table(groups, results))
     print(
         "\npair P, unique P/R: facts file (- where the set has none); pair R: gold corroborated pairs; "

@@ -10,7 +10,7 @@ import re
 import sys
 
 from factcheck.embed import SentenceTransformerEmbedder
-from factcheck.pairs import compare_pair
+from factcheck.pairs import compare_pairs
 
 
 def main() -> None:
@@ -18,8 +18,8 @@ def main() -> None:
         rows = [json.loads(line) for line in fh if line.strip()]
     embedder = SentenceTransformerEmbedder()
     counts = {"all": [0, 0, 0], "numeric": [0, 0, 0]}  # tp, fp, fn
-    for row in rows:
-        verdict = compare_pair(row["text"], row["hypothesis"], embedder=embedder)
+    verdicts = compare_pairs([(row["text"], row["hypothesis"]) for row in rows], embedder=embedder)
+    for row, verdict in zip(rows, verdicts):
         gold = row["label"] == "contradiction"
         pred = verdict.label == "contradiction"
         numeric = bool(re.search(r"\d", row["hypothesis"]))

@@ -25,10 +25,10 @@ def _session_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    """The real sentence-transformers model (loaded once per session)."""
-    from factcheck.embed import SentenceTransformerEmbedder
+    """The real model through the default backend (ONNX when onnxruntime is installed), loaded once per session."""
+    from factcheck.pipeline import Settings, make_embedder
 
-    return SentenceTransformerEmbedder()
+    return make_embedder(Settings())
 
 
 def shared_path(*parts: str) -> Path:

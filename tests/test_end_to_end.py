@@ -48,7 +48,7 @@ def test_claims_point_at_their_text(reports, name):
     docs = {d.id: d for d in reports[name].documents}
     for c in reports[name].claims:
         assert " ".join(docs[c.doc].text[c.start : c.end].split()) == c.text
-        assert docs[c.doc].text[: c.start].count("\n") + 1 == c.line
+        assert docs[c.doc].file_line(docs[c.doc].text[: c.start].count("\n") + 1) == c.line
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -105,7 +105,7 @@ def test_mixing_stories_adds_no_conflict_across_them(real_embedder):
 
 @pytest.mark.parametrize("name", SETS)
 def test_committed_example_reports_are_current(real_embedder, monkeypatch, name):
-    """Golden files: reports/<set>.md and .json are exactly what the check writes today.
+    """Golden files: reports/<set>.md, .json, .csv and .html are exactly what the check writes today.
 
     After a reviewed change, regenerate them with FACTCHECK_UPDATE_GOLDEN=1 (or the README's first command).
     """
@@ -118,9 +118,9 @@ def test_committed_example_reports_are_current(real_embedder, monkeypatch, name)
     monkeypatch.chdir(ROOT)
     report = run_check([f"fixtures/{name}/docs"], Settings(), embedder=real_embedder)
     gate = evaluate_gate(report, None, ())  # what `check --fail-on none` renders
-    for fmt in ("md", "json", "csv"):
+    for fmt in ("md", "json", "csv", "html"):
         golden = ROOT / "reports" / f"{name}.{fmt}"
-        text = render(report, fmt, gate)
+        text = render(report, fmt, gate, links_from="reports")  # what `check -o reports/<set>.<fmt>` writes
         if os.environ.get("FACTCHECK_UPDATE_GOLDEN"):
             golden.write_text(text, encoding="utf-8")
         assert golden.read_text(encoding="utf-8") == text, f"{golden} is out of date"

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from factcheck.extract import extract_facts
-from factcheck.extract.polarity import Core, Polarity, core, has_cue, polarities, polarity_facts, recase, to_fact
+from factcheck.extract.polarity import (
+    Core,
+    Polarity,
+    core,
+    has_cue,
+    polarities,
+    polarity_facts,
+    readings,
+    recase,
+    sentence_readings,
+    to_fact,
+)
 
 # (text, kind, cue as written or "" for assert)
 KINDS = [
@@ -61,6 +72,14 @@ KINDS = [
     ("The court denied bail to the suspect.", "assert", ""),
     ("The ministry confirmed the plan on Tuesday.", "assert", ""),
     ("Police said the fire started in the kitchen.", "assert", ""),
+    # declining to tell, "not until" and "not because" commit to neither side
+    ("The hospital would not say whether the patient had the virus.", "modal", "not"),
+    ("It was not immediately clear who owned the boat.", "modal", "not"),
+    ("The agency has not released a list of the victims.", "modal", "not"),
+    ("The victim's name will not be released until relatives are told.", "modal", "not"),
+    ("Not because the coach was ever short of ideas.", "modal", "Not"),
+    # a negation inside brackets is an aside
+    ("The council (which did not vote) approved the budget.", "assert", ""),
 ]
 
 
@@ -84,7 +103,15 @@ CORES = [
     ("The company may cut 500 jobs next year.", "cut", "company", "job"),
     ("Reports say the company will cut 500 jobs.", "cut", "company", "job"),
     ("The factory is expected to reopen in May.", "reopen", "factory", None),
-    ("The brewer denies rumours of a new lemon beer.", "beer", "brewer", None),
+    ("The brewer denies rumours of a new lemon beer.", "beer", "brewer", "lemon"),
+    # a denial verb's clause wins over its object
+    ("The actress slams rumours that the producer harassed her.", "harass", "producer", "she"),
+    # a prepositional object when there is no direct one; a nominal proposition's "of" phrase and possessor
+    ("The patient was not treated for malaria.", "treat", "patient", "malaria"),
+    ("The plan was not approved by the council.", "approve", "council", "plan"),
+    ("There is a case of malaria in the town.", "case", None, "malaria"),
+    ("The claim that the dam burst is false.", "burst", "dam", None),
+    ("Reports on the singer's death are false.", "death", "singer", None),
 ]
 
 
@@ -138,3 +165,30 @@ def test_polarity_is_the_strongest_over_sentences_and_deterministic() -> None:
     (p,) = polarities([text], parse_all=True)
     assert p.kind == "deny" and p.core.predicate == "split"
     assert polarities([text, text], parse_all=True) == [p, p]
+
+
+def test_forked_parse_gives_the_same_polarities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many texts to parse share the parser between forked workers; the result must equal the single-process one."""
+    from factcheck.extract import polarity
+
+    texts = [f"The ministry denied reports that {n} soldiers had been killed." for n in range(30)]
+    texts += ["Officials said the talks may resume on Monday.", "The bridge reopened.", "IBM denies plans to cut jobs"]
+    monkeypatch.setattr(polarity, "PARALLEL_FROM", 10**9)
+    single = polarities(texts)
+    monkeypatch.setattr(polarity, "PARALLEL_FROM", 5)
+    assert polarities(texts) == single
+    assert {p.kind for p in single} == {"deny", "modal", "assert"}
+
+
+def test_readings_parse_every_text_with_content_and_negated_lemmas() -> None:
+    stopped, spared, plain = readings(["The chain stopped selling the pills.", "All escaped without injury.",
+                                       "The chain sells the pills."])  # fmt: skip
+    assert "sell" in stopped.negated and "injury" in spared.negated and not plain.negated
+    assert plain.polarity.core == Core("sell", "chain", "pill") and {"chain", "pill"} <= plain.nouns
+    assert {"sell", "chain", "pill"} <= plain.lemmas
+
+
+def test_sentence_readings_read_each_sentence_on_its_own() -> None:
+    ((first, a), (second, b)) = sentence_readings(["The band toured Asia. It did not split."])[0]
+    assert (first, second) == ("The band toured Asia.", "It did not split.")
+    assert (a.polarity.kind, b.polarity.kind, b.polarity.cue) == ("assert", "deny", "not")

@@ -171,7 +171,7 @@ def test_github_annotations_mark_conflict_lines(cli, docs):
     assert run.code == 0
     errors = [line for line in run.stdout.splitlines() if line.startswith("::error ")]
     assert errors, run.stdout
-    assert all(line.startswith("::") for line in run.stdout.splitlines())
+    assert all(line.startswith(("::", "error: ", "warning: ", "notice: ")) for line in run.stdout.splitlines())
     turnout = _line_of(docs / "election-roundup.txt", "reached 67%")
     assert any(f"file={docs / 'election-roundup.txt'},line={turnout}," in line for line in errors), errors
     for line in errors:
@@ -202,8 +202,8 @@ def test_sarif_is_2_1_0_and_lists_only_new_findings_with_a_baseline(cli, docs, b
         assert result["ruleId"] in rule_ids
         assert result["level"] in ("error", "warning", "note")
         assert result["message"]["text"]
-        assert result["locations"]
-        for loc in result["locations"]:
+        assert len(result["locations"]) == 1, "code scanning reads one location; the other sides are related"
+        for loc in result["locations"] + result.get("relatedLocations", []):
             physical = loc["physicalLocation"]
             assert physical["artifactLocation"]["uri"].endswith((".txt", ".md"))
             assert physical["region"]["startLine"] >= 1
@@ -214,7 +214,8 @@ def test_sarif_is_2_1_0_and_lists_only_new_findings_with_a_baseline(cli, docs, b
     results = gated.json()["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["conflict/number"]
     edited = _line_of(docs / "election-roundup.txt", "58%")
-    assert edited in {loc["physicalLocation"]["region"]["startLine"] for loc in results[0]["locations"]}
+    cited = results[0]["locations"] + results[0]["relatedLocations"]
+    assert edited in {loc["physicalLocation"]["region"]["startLine"] for loc in cited}
 
 
 # --- the comparison itself (no model) ----------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_an_internal_error_exits_3_with_one_line_and_the_traceback_only_with_ver
     def broken(*args, **kwargs):
         raise RuntimeError("something\nunexpected")
 
-    monkeypatch.setattr("factcheck.pipeline.run_check", broken)
+    monkeypatch.setattr("factcheck.pipeline.check_documents", broken)
     run = fake_cli("check", "docs")
     assert run.code == 3 and run.exception is None
     assert run.stderr.strip().splitlines() == [
@@ -330,7 +330,14 @@ def test_an_output_that_is_an_input_is_refused(fake_cli, flag):
 
 def test_reports_written_into_the_input_folder_are_not_read_back(fake_cli):
     Path("docs/other.txt").write_text(OTHER, encoding="utf-8")
-    outs = {"md": "r.md", "json": "r.json", "csv": "r.csv", "github": "r.txt", "sarif": "r-sarif.json"}
+    outs = {
+        "md": "r.md",
+        "json": "r.json",
+        "csv": "r.csv",
+        "github": "r.txt",
+        "sarif": "r-sarif.json",
+        "html": "r.html",
+    }
     for fmt, name in outs.items():
         assert fake_cli("check", "docs", "--fail-on", "none", "--format", fmt, "-o", f"docs/{name}").code == 0
     assert fake_cli("baseline", "docs", "-o", "docs/baseline.json").code == 0

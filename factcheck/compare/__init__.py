@@ -8,7 +8,7 @@ from typing import Protocol
 import numpy as np
 
 from ..model import Claim, Cluster, Document, Finding
-from . import agreement, dates, locations, names, negation, numbers, quotes
+from . import agreement, dates, denial, locations, names, numbers, quotes
 from .context import CompareSettings, Context, Group
 from .findings import dedupe
 from .merge import settle
@@ -25,7 +25,7 @@ class Checker(Protocol):
 
 
 # One module per kind of finding; run in this order.
-CHECKERS: tuple[Checker, ...] = (numbers, dates, negation, locations, quotes, names, agreement)
+CHECKERS: tuple[Checker, ...] = (numbers, dates, denial, locations, quotes, names, agreement)
 
 
 def compare(

@@ -22,14 +22,14 @@ class CompareSettings:
     story: float = 0.50  # documents' mean-vector cosine for the set-wide slot and venue comparisons
     slot: float = 0.30  # numbers with the same explicit role (depth, wounded) in loosely similar claims
     date: float = 0.70  # calendar days of two claims
-    negation_scoped: float = 0.60  # a negative and a positive claim, when the negated word is in the positive one
+    denial: float = 0.55  # a denial and an assertion of one story whose propositions match (compare/denial.py)
+    denial_strong: float = 0.70  # ... that match on similarity and a shared word alone
+    denial_pairs: int = 50  # assertions compared with one denial, the closest first (bounds the parsing)
     location: float = 0.85  # venues of two claims of one group
     quote_low: float = 0.55  # quote wording similarity (0..1): below this they are different quotes
     quote_high: float = 0.97  # at or above this they are the same quote
     quote_excerpt: int = 95  # rapidfuzz partial ratio (0..100) at which one quotation is an excerpt of the other
     quote_words: int = 4  # quotations shorter than this many words are too short to compare wording
-    scope_prefix: int = 6  # leading characters of a negated word looked for in the positive claim (stems)
-    scope_min: int = 5  # a negated word shorter than this is too vague to oppose a positive claim
     place_prefix: int = 5  # places sharing this many leading characters are one place spelled twice
     venue_window: int = 40  # characters before a place searched for the event word ('held ... in Geneva')
     venue_cue: int = 4  # characters before a place that must end in 'in ', 'at ' or 'near '
@@ -47,7 +47,7 @@ class CompareSettings:
 Apart = Callable[[int, int], np.ndarray]  # (block start, block end) -> boolean mask of pairs worth checking
 
 
-# Note on `cluster_pairs`: it bounds the date, negation and venue checks in very large groups. Lifting it (checking
+# Note on `cluster_pairs`: it bounds the date and venue checks in very large groups. Lifting it (checking
 # every pair that has the facts to compare) added 11 findings on all ECB+ topics checked together, nearly all false
 # ('pleaded not guilty' vs 'was found guilty', 'rumored for May' vs 'April 29'), so it stays until those checks
 # can tell such pairs apart.

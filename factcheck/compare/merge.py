@@ -2,32 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Claim, Finding, FindingKind, FindingType, Severity
 from .findings import finding, sources
+from .merge_numbers import merge_numbers
 
-# conflicts found pair by pair; numbers are already one finding per counted noun with every value
-_PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.NEGATION, FindingType.QUOTE)
+# conflicts found pair by pair; numbers and denials (negation) are already one finding per fact with every value
+_PAIRWISE = (FindingType.DATE, FindingType.LOCATION, FindingType.QUOTE)
 
 
 def settle(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
     """Merge pairwise conflicts about one fact, then drop 'corroborated' for groups that hold a conflict."""
-    merged = _merge_pairs(findings, claims, named)
-    return [f for f in merged if not (f.kind == FindingKind.CORROBORATED and _disputed(f, merged, claims))]
+    merged = _merge_pairs(merge_numbers(findings, claims, named), claims, named)
+    disputed = _disputed(merged, claims)
+    return [f for f in merged if not (f.kind == FindingKind.CORROBORATED and disputed(f))]
 
 
-def _disputed(agreed: Finding, findings: Sequence[Finding], claims: Mapping[str, Claim]) -> bool:
-    """A conflict cites two claims of this group from different sources: the sources do not agree."""
-    members = set(agreed.claims)
-    for f in findings:
-        if f.kind != FindingKind.CONFLICT:
-            continue
-        both = members & set(f.claims)
-        if len({claims[c].doc for c in both if c in claims}) > 1:
-            return True
-    return False
+def _disputed(findings: Sequence[Finding], claims: Mapping[str, Claim]) -> Callable[[Finding], bool]:
+    """A test: some conflict cites two claims of this group from different sources (conflicts indexed by claim)."""
+    conflicts = [set(f.claims) for f in findings if f.kind == FindingKind.CONFLICT]
+    by_claim: dict[str, list[int]] = {}
+    for k, members in enumerate(conflicts):
+        for c in members:
+            by_claim.setdefault(c, []).append(k)
+
+    def test(agreed: Finding) -> bool:
+        members = set(agreed.claims)
+        touched = sorted({k for c in members for k in by_claim.get(c, ())})
+        return any(len({claims[c].doc for c in members & conflicts[k] if c in claims}) > 1 for k in touched)
+
+    return test
 
 
 def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
@@ -154,8 +155,10 @@ def number_finding(ctx: Context, label: str, items: list[Statement], members: li
     if authorities:
         msg += f"; the figures are attributed to different authorities ({authorities})"
     severity = Severity.LOW if temporal else (Severity.MEDIUM if authorities else Severity.HIGH)
-    return finding(kind=FindingKind.CONFLICT, type=FindingType.NUMBER, claims=tuple(sorted({s.claim.id for s in rows})),
-                   values=values, docs=docs, message=msg + ".", severity=severity, temporal=temporal, key=label)  # fmt: skip
+    found = finding(kind=FindingKind.CONFLICT, type=FindingType.NUMBER, claims=tuple(sorted({s.claim.id for s in rows})),
+                    values=values, docs=docs, message=msg + ".", severity=severity, temporal=temporal, key=label)  # fmt: skip
+    sides = tuple(tuple(sorted({s.claim.id for s in rows if s.fact.value == v})) for v in values)
+    return replace(found, sides=sides, about=label)
 
 
 def _what(label: str, members: list[Statement]) -> str:

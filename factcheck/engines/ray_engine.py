@@ -10,7 +10,7 @@ import pickle
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -68,14 +68,15 @@ def run_ray_check(
     bad = [stage for stage, _ in options.crash_once if stage not in STAGES]
     if bad:
         raise ValueError(f"crash_once: unknown stage '{bad[0]}' (one of {', '.join(STAGES)})")
+    from ..api import load_inputs
+
     with ray_session(options) as ray:
         watch = Stopwatch(on_stage)
-        docs = ray_documents(paths, settings.max_bytes, options)
+        docs = load_inputs(list(paths), settings.max_bytes, lambda files, most: ray_documents(files, most, options))
         watch.lap("ingest")
-        cache = _worker_cache(ray, settings)
-        embedder = RayEmbedder(settings.model, options)
-        claims_of = RayClaims(options, cache)
-        return check_documents(docs, settings, embedder, progress, on_stage, claims_of=claims_of)
+        where = _worker_cache(ray, settings)
+        embedder = RayEmbedder(settings, where, options)
+        return check_documents(docs, settings, embedder, progress, on_stage, claims_of=RayClaims(options, where))
 
 
 @contextmanager
@@ -216,13 +217,20 @@ class RayClaims:
 
 
 class RayEmbedder:
-    """An embedder whose chunks are encoded by an actor pool (embed.embed_cached hands it every chunk at once)."""
+    """An embedder whose chunks are encoded by an actor pool (embed.embed_cached hands it every chunk at once).
 
-    def __init__(self, model: str | None, options: RayOptions) -> None:
-        from ..embed import SentenceTransformerEmbedder
+    Its ids are those of the embedder a local run builds from the same settings (pipeline.make_embedder), so the
+    vectors are cached under the same names; each actor builds that embedder with the backend it resolved to.
+    """
 
-        self.model = model
-        self.model_id = SentenceTransformerEmbedder(model).model_id
+    def __init__(self, settings: Settings, where: Any, options: RayOptions) -> None:
+        from ..pipeline import make_embedder
+
+        local = make_embedder(settings)  # not loaded: only its ids and backend are read here
+        self.model_id = local.model_id
+        self.cache_id: str = getattr(local, "cache_id", local.model_id)
+        self.settings = replace(settings, backend=backend_of(local, settings.backend))
+        self.where = where
         self.options = options
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -235,9 +243,22 @@ class RayEmbedder:
 
         crash = _crash(self.options, "embed")
         done: set[int] = set()
-        for n, vectors in run_stage(chunks, EmbedWorker, 1, self.options, model=self.model, crash=crash):
+        found = run_stage(chunks, EmbedWorker, 1, self.options, settings=self.settings, where=self.where, crash=crash)
+        for n, (cache_id, vectors) in found:
+            if cache_id != self.cache_id:
+                raise RuntimeError(f"a Ray worker embedded with '{cache_id}', not '{self.cache_id}' as this run")
             if n not in done:
                 done.add(n)
                 yield n, vectors
         if len(done) != len(chunks):
             raise RuntimeError(f"Ray embed stage returned {len(done)} of {len(chunks)} chunks")
+
+
+def backend_of(embedder: Any, configured: str | None) -> str | None:
+    """The backend setting that builds `embedder` again: its ONNX variant, torch, else the configured one."""
+    from ..embed import SentenceTransformerEmbedder
+    from ..embed.onnx import OnnxEmbedder
+
+    if isinstance(embedder, OnnxEmbedder):
+        return "onnx-int8" if embedder.variant == "int8" else "onnx"
+    return "torch" if isinstance(embedder, SentenceTransformerEmbedder) else configured

@@ -7,8 +7,7 @@ import pickle
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyarrow as pa
@@ -83,13 +82,17 @@ class WorkerCache:
     driver_dir: str | None  # None: the run has no cache
     configured: str | None  # the cache_dir setting ("" disables), read on other nodes
 
-    def open(self) -> Cache:
-        """Open this worker's cache (SQLite: writers on one machine queue on its lock, 30 s at most)."""
+    def settings(self, settings: Settings) -> Settings:
+        """`settings` with this worker's cache folder (where an ONNX model is also exported once per node)."""
         import ray
 
         if ray.get_runtime_context().get_node_id() == self.driver_node:
-            return Cache(Path(self.driver_dir) if self.driver_dir is not None else None)
-        return Settings(cache_dir=self.configured).cache()
+            return replace(settings, cache_dir="" if self.driver_dir is None else self.driver_dir)
+        return replace(settings, cache_dir=self.configured)
+
+    def open(self) -> Cache:
+        """Open this worker's cache (SQLite: writers on one machine queue on its lock, 30 s at most)."""
+        return self.settings(Settings()).cache()
 
 
 class ClaimsWorker:
@@ -118,16 +121,17 @@ class ClaimsWorker:
 
 
 class EmbedWorker:
-    """Embed in an actor: the sentence-transformers model is loaded once per actor."""
+    """Embed in an actor: the embedder a local run builds from the settings, loaded once per actor."""
 
-    def __init__(self, model: str | None, crash: str = "") -> None:
-        from ..embed import SentenceTransformerEmbedder
+    def __init__(self, settings: Settings, where: WorkerCache, crash: str = "") -> None:
+        from ..pipeline import make_embedder
 
-        self.embedder = SentenceTransformerEmbedder(model)
-        self.embedder.embed(["Warm-up sentence."])  # load the model now, once
+        self.embedder = make_embedder(where.settings(settings))
+        self.cache_id = getattr(self.embedder, "cache_id", self.embedder.model_id)
+        self.embedder.embed(["Warm-up sentence."])  # load the model (export it the first time) now, once
         self.crash = crash
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        """Chunks of texts -> their vectors; a chunk is encoded as a whole, as the local run encodes it."""
+        """Chunks of texts -> (cache id, vectors); a chunk is encoded as a whole, as the local run encodes it."""
         crash_once(self.crash)
-        return table_of([(n, self.embedder.embed(texts)) for n, texts in rows_of(batch)])
+        return table_of([(n, (self.cache_id, self.embedder.embed(texts))) for n, texts in rows_of(batch)])

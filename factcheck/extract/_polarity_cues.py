@@ -30,6 +30,7 @@ CLAIM_NOUNS = _words(
 FALSEHOOD = _words("hoax myth fake false untrue incorrect bogus baseless unfounded fabricated fabrication figment")
 SOURCE_NOUNS = _words("report rumor rumour media source tabloid newspaper paper outlet website blog insider")
 SAY_VERBS = _words("say report claim allege suggest speculate rumor rumour write tweet")
+STOP_VERBS = _words("stop cease quit halt refuse fail decline abandon")  # "stopped selling": no longer sells
 HEARSAY_PASSIVE = _words("say report rumor rumour allege")  # "is said to", "is rumoured to"
 MODAL_AUX = _words("may might could")
 HEDGES = _words(
@@ -46,6 +47,11 @@ _COMPLEMENTS = _words("ccomp xcomp dobj nsubjpass")
 _NOT_NEGATING = _words("only just least merely doubt matter sooner but short")  # "not only", "nothing short of"
 _GRANTS = _words("bail entry access permission visa request appeal application licence license asylum parole admission")
 _NOT_DENIED = _words("comment")  # "no comment", "did not comment": declining to speak is not a denial
+# declining to tell or not knowing yet is not a denial: "would not say", "was not clear", "did not release the name"
+UNSAID = _words("say speak comment disclose reveal elaborate specify speculate know clear aware available certain")
+INFO_NOUNS = _words("name identity detail information result call comment statement list figure data")
+_DISCLOSE = _words("release provide give return make publish")
+_DEFERRED = _words("until till")  # "will not be released until ...": later, not never
 
 
 Signal = tuple[str, "Token", "Token"]  # (kind, cue token, token whose proposition it is about)
@@ -54,7 +60,11 @@ Signal = tuple[str, "Token", "Token"]  # (kind, cue token, token whose propositi
 def signals(sent: Span) -> list[Signal]:
     """The cues in the main clause of `sent` (hedges and attributions also inside prepositional phrases)."""
     found: list[Signal] = []
+    depth = 0
     for tok in sent:
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth > 0:
+            continue  # an aside in brackets is not what the sentence claims
         strict = main(tok) or _closing(tok)
         if strict or main(tok, loose=True):
             found.extend(s for s in _signals(tok) if strict or s[0] == "report")
@@ -71,10 +81,12 @@ def _signals(tok: Token) -> Iterator[Signal]:
         about = head if tok.dep_ not in ("det", "nsubj", "nsubjpass") else _verb(head)
         about = about.head if about.lower_ in ("longer", "more") else about
         yield (_weakened(about), tok, about)
+    elif low in NEGATORS and _not_a_denial(head):
+        yield ("modal", tok, head)  # "would not say", "not until": it commits to neither side
     elif low == "no" and tok.i == tok.sent.start and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ",":
         yield ("deny", tok, tok.sent.root)  # "No, nobody has found it"
     if denies(tok):
-        yield ("deny", tok, next((c for c in tok.children if c.dep_ in _COMPLEMENTS), tok))
+        yield ("deny", tok, _denied(tok))
     judged = _judged(tok) if lemma in FALSEHOOD or low in FALSEHOOD else None
     if judged is not None:
         yield ("deny", tok, judged)
@@ -87,6 +99,14 @@ def _signals(tok: Token) -> Iterator[Signal]:
     yield from _reports(tok)
 
 
+def _denied(verb: Token) -> Token:
+    """What a denial verb denies: its clause ("slams rumours that X"), else its object ("denies rumours of X")."""
+    ranked = sorted(
+        (c for c in verb.children if c.dep_ in _COMPLEMENTS), key=lambda c: c.dep_ not in ("ccomp", "xcomp")
+    )
+    return ranked[0] if ranked else verb
+
+
 def _negation(tok: Token) -> bool:
     """A negator of a predicate in its main sense: not "not only", "no doubt", "did not comment"."""
     low = tok.lower_
@@ -96,13 +116,27 @@ def _negation(tok: Token) -> bool:
     elif low not in NEGATORS:
         return False
     after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-    if after in _NOT_NEGATING or tok.head.lemma_.lower() in _NOT_DENIED:
+    if after in _NOT_NEGATING or tok.head.lemma_.lower() in _NOT_DENIED or _not_a_denial(tok.head):
         return False
     if tok.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "attr"):
         return True
     if tok.head.lower_ in ("longer", "more") and tok.head.head.pos_ in ("VERB", "AUX"):
         return True  # "no longer leads"
     return tok.head.pos_ in ("VERB", "AUX", "ADJ") and _verb_key(tok.head) not in DENY_VERBS | DISMISS_VERBS
+
+
+def _not_a_denial(head: Token) -> bool:
+    """Negation that denies nothing: "not because ...", "not ... until", "would not say", "no details released"."""
+    kids = list(head.children)
+    if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in kids):
+        return True  # "Not because the coach was fired."
+    if any(c.lower_ in _DEFERRED or any(g.lower_ in _DEFERRED for g in c.children if g.dep_ == "mark") for c in kids):
+        return True
+    said = [head] + [c for c in kids if c.dep_ in ("acomp", "attr")]
+    if any(t.lemma_.lower() in UNSAID for t in said):
+        return True
+    info = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INFO_NOUNS for c in kids)
+    return info and head.lemma_.lower() in _DISCLOSE
 
 
 def imperative(sent: Span) -> bool:
@@ -164,14 +198,16 @@ def denies(tok: Token) -> bool:
 
 def is_claim(noun: Token) -> bool:
     """True for a noun naming a claim: report, rumour, allegation, story..."""
-    return noun.pos_ in _NOUNS and (noun.lemma_.lower() in CLAIM_NOUNS or noun.lower_ in CLAIM_NOUNS)
+    nominal = noun.pos_ in _NOUNS or noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")  # "slams rumours" (VERB?)
+    return nominal and (noun.lemma_.lower() in CLAIM_NOUNS or noun.lower_ in CLAIM_NOUNS)
 
 
 def _judged(word: Token) -> Token | None:
     """What a falsehood word judges: the subject of "X is false", the claim noun of "fake report"."""
     head = word.head
     if word.dep_ in ("acomp", "attr", "oprd"):
-        return subject(head) or (head.head if head.dep_ in ("advcl", "ccomp", "conj") else head)
+        own = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return own or (head.head if head.dep_ in ("advcl", "ccomp", "conj") else head)
     if word.dep_ in ("amod", "compound") and is_claim(head):
         return head
     if word.dep_ in ("ROOT", "nsubj", "nsubjpass", "dobj", "appos", "conj"):

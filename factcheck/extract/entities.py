@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import lru_cache, partial
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -29,24 +32,35 @@ _TOKEN_SAME_OTHER_INITIAL = 86.0  # stricter when first letters differ (Qaddafi 
 _COMPACT_SAME = 92.0  # ratio of whole names with spaces and punctuation removed
 
 
+def import_spacy() -> ModuleType:
+    """spaCy, imported without torch: thinc imports torch when it can (seconds), and spaCy's CPU models never use it."""
+    if not any(name in sys.modules for name in ("spacy", "thinc", "torch")):
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
+        try:
+            import spacy
+        finally:
+            del sys.modules["torch"]  # torch stays importable for the torch backend and the ONNX export
+    import spacy
+
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with only NER, loaded once on first use."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=list(_NOT_NER))
+    return import_spacy().load(MODEL, exclude=list(_NOT_NER))
 
 
 PARALLEL_FROM = 4000  # texts from which NER is shared between forked worker processes
 _SPANS = list[tuple[int, int, str, str]]  # (start, end, label, text) of each entity
+T = TypeVar("T")
 
 
 def extract_entities(texts: list[str], batch_size: int = 256) -> list[list[Fact]]:
     """Return the people, organisations, groups and places named in each text, batched through spaCy."""
     unique = list(dict.fromkeys(texts))
-    workers = min(os.cpu_count() or 1, 4)
-    if len(unique) >= PARALLEL_FROM and workers > 1 and "fork" in _start_methods():
-        spans = _parallel_spans(unique, batch_size, workers)
+    if len(unique) >= PARALLEL_FROM:
+        spans = in_workers(partial(_spans, batch_size=batch_size), unique, nlp)
     else:
         spans = _spans(unique, batch_size)
     found = {t: _facts(s) for t, s in zip(unique, spans)}
@@ -61,25 +75,23 @@ def _spans(texts: list[str], batch_size: int) -> list[_SPANS]:
     ]
 
 
-def _start_methods() -> list[str]:
-    import multiprocessing
+def in_workers(func: Callable[[list[str]], list[T]], texts: list[str], load: Callable[[], object]) -> list[T]:
+    """`func` over `texts` in forked workers that share what `load` loaded; the same list as `func(texts)`.
 
-    return multiprocessing.get_all_start_methods()
-
-
-def _parallel_spans(texts: list[str], batch_size: int, workers: int) -> list[_SPANS]:
-    """NER is most of extraction: forked workers share the loaded model and send back only spans.
-
-    Chunks are contiguous and results come back in order, so the output equals the single-process one.
+    spaCy is most of extraction: workers forked after the model is loaded share it and send back only results.
+    Chunks are contiguous and come back in order. One core, or no fork (Windows, macOS spawn): in this process.
     """
     import multiprocessing
 
-    nlp()  # load before forking, so workers inherit the model instead of loading it again
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return func(texts)
+    load()  # before forking, so workers inherit the model instead of loading it again
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.starmap(_spans, [(chunk, batch_size) for chunk in chunks])
-    return [s for part in parts for s in part]
+        parts = pool.map(func, chunks)
+    return [item for part in parts for item in part]
 
 
 def _facts(spans: _SPANS) -> list[Fact]:

@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
+from factcheck.extract._lex import MONTHS, WEEKDAYS
 from factcheck.extract._polarity_cues import (
     EXPECT,
     FALSEHOOD,
+    NEGATORS,
     SAY_VERBS,
+    STOP_VERBS,
     denies,
     imperative,
     is_claim,
@@ -28,7 +31,7 @@ from factcheck.extract._polarity_cues import (
     signals,
     subject,
 )
-from factcheck.extract.entities import MODEL
+from factcheck.extract.entities import MODEL, import_spacy, in_workers
 from factcheck.model import Fact
 
 if TYPE_CHECKING:
@@ -38,6 +41,9 @@ if TYPE_CHECKING:
 
 KINDS = ("assert", "deny", "modal", "report")
 _RANK = {"deny": 3, "report": 2, "modal": 1, "assert": 0}
+PARALLEL_FROM = 800  # texts to parse from which the parse is shared between forked worker processes
+_CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+_ABOUT = ("for", "with", "of", "about", "against")  # "treated for X", "came out with X": X is the object
 _THROUGH = EXPECT | SAY_VERBS | {"be", "accord"}  # "is to play", "is expected to reopen", "reports say X": X's core
 
 _CUE = re.compile(
@@ -72,6 +78,16 @@ class Polarity:
     core: Core = Core()
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text's polarity with the lemmas of its content words, for matching a proposition loosely."""
+
+    polarity: Polarity = Polarity()
+    lemmas: frozenset[str] = frozenset()
+    negated: frozenset[str] = frozenset()  # lemmas negated anywhere in the text, main clause or not
+    nouns: frozenset[str] = frozenset()  # the lemmas of its nouns ("layoffs", "death": a denied verb's noun)
+
+
 def has_cue(text: str) -> bool:
     """True when `text` holds a word that may make it a denial, a hedge or a report (the cheap first pass)."""
     return _CUE.search(text) is not None
@@ -80,17 +96,56 @@ def has_cue(text: str) -> bool:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=["ner", "senter"])
+    return import_spacy().load(MODEL, exclude=["ner", "senter"])
 
 
 def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
     """The polarity of each text; texts without a cue are "assert" unparsed unless `parse_all` (for cores)."""
     unique = [t for t in dict.fromkeys(texts) if parse_all or has_cue(t)]
-    docs = nlp().pipe(map(recase, unique), batch_size=batch_size)
-    found = {t: polarity_of(doc) for t, doc in zip(unique, docs)}
+    parse = partial(_parse, batch_size=batch_size)
+    found = dict(zip(unique, in_workers(parse, unique, nlp) if len(unique) >= PARALLEL_FROM else parse(unique)))
     return [replace(p, cue=t[p.start : p.end]) if (p := found.get(t)) else Polarity() for t in texts]
+
+
+def _parse(texts: list[str], batch_size: int) -> list[Polarity]:
+    """The polarity of each text, parsed in this process."""
+    return [polarity_of(doc) for doc in nlp().pipe(map(recase, texts), batch_size=batch_size)]
+
+
+def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
+    """Every text parsed: its polarity (the core even when it asserts) and its content lemmas."""
+    unique = list(dict.fromkeys(texts))
+    docs = nlp().pipe(map(recase, unique), batch_size=batch_size)
+    found = {t: _reading(t, doc, polarity_of(doc)) for t, doc in zip(unique, docs)}
+    return [found[t] for t in texts]
+
+
+def sentence_readings(texts: Sequence[str], batch_size: int = 64) -> list[list[tuple[str, Reading]]]:
+    """Each text's sentences with their readings (pair mode compares a statement with each sentence of another)."""
+    docs = nlp().pipe(map(recase, texts), batch_size=batch_size)
+    return [
+        [(t[s.start_char : s.end_char], _reading(t, s, _sentence(s))) for s in doc.sents] for t, doc in zip(texts, docs)
+    ]
+
+
+def _reading(text: str, tokens: Doc | Span, p: Polarity) -> Reading:
+    lemmas = frozenset(w for t in tokens if t.pos_ in _CONTENT and (w := _lemma(t)))
+    nouns = frozenset(w for t in tokens if t.pos_ in ("NOUN", "PROPN") and (w := _lemma(t)))
+    return Reading(replace(p, cue=text[p.start : p.end]), lemmas, _negated(tokens), nouns)
+
+
+def _negated(tokens: Doc | Span) -> frozenset[str]:
+    """Lemmas under a negator anywhere: "did not resign", "no injuries", "without injury", "was not dead"."""
+    out: set[str] = set()
+    for t in tokens:
+        if t.lemma_.lower() in STOP_VERBS:  # "stopped selling", "refused to pay": the complement is negated
+            out.update(w for c in t.children if c.dep_ in ("xcomp", "ccomp") and (w := _lemma(c)))
+        if t.lower_ == "without":
+            out.update(w for c in t.children if c.dep_ == "pobj" and (w := _lemma(c)))
+        elif t.lower_ in NEGATORS or (t.lower_ == "no" and t.dep_ in ("det", "neg")):
+            heads = [t.head] + [c for c in t.head.children if c.dep_ in ("acomp", "attr")]
+            out.update(w for h in heads if (w := _lemma(h)))
+    return frozenset(out)
 
 
 def polarity_facts(texts: Sequence[str]) -> list[list[Fact]]:
@@ -137,11 +192,11 @@ def _sentence(sent: Span) -> Polarity:
     found = [] if imperative(sent) else signals(sent)
     if not found:
         return Polarity(core=_core(sent.root))
-    kind, cue, about = max(found, key=lambda s: (_RANK[s[0]], -s[1].i))
+    kind, cue, about = max(found, key=lambda s: (_RANK[s[0]], s[1].i != s[2].i, -s[1].i))
     if about.i == cue.i and kind == "deny":
         c = Core()  # "the ministry denied it": nothing said about what
     else:
-        c = _content(about) if about.pos_ in ("NOUN", "PROPN") else _core(about)
+        c = _content(about) if about.pos_ in ("NOUN", "PROPN") or is_claim(about) else _core(about)
     who = next((t for t in cue.children if t.dep_ == "nsubj"), None) if denies(cue) else None
     if c.subject is None and who is not None:
         c = Core(c.predicate, _lemma(who), c.object)  # "IBM denies plans to cut jobs"
@@ -162,32 +217,59 @@ def _core(pred: Token) -> Core:
             break
         pred = down
     attr = next((c for c in pred.children if c.dep_ in ("attr", "acomp")), None)
+    if pred.lemma_.lower() == "be" and attr is not None and attr.pos_ in ("NOUN", "PROPN"):
+        c = _nominal(attr)  # "there is a case of X", "X is a hoax"
+        return Core(c.predicate, _lemma(subject(pred)) or c.subject, c.object)
     if pred.lemma_.lower() == "be" and attr is not None:
         pred, obj = attr, None
     else:
-        obj = next((c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")), None)
-        if obj is not None and obj.dep_ == "nsubjpass":
-            obj = None
+        obj = next((c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+        obj = obj or next(
+            (g for c in pred.children if c.lower_ in _ABOUT for g in c.children if g.dep_ == "pobj"), None
+        )
     subj = subject(pred) if pred.dep_ not in ("attr", "acomp") else subject(pred.head)
+    agent = next((g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and subj is not None and subj.dep_ == "nsubjpass" and not _when(agent):
+        subj, obj = agent, subj  # "she was abused by X" is about what X did to her
     return Core(_lemma(pred), _lemma(subj), _lemma(obj))
+
+
+def _when(tok: Token) -> bool:
+    """A day or month name ("received by Tuesday"): a deadline, not the one who acted."""
+    return tok.lower_ in MONTHS or tok.lower_ in WEEKDAYS
 
 
 def _content(noun: Token) -> Core:
     """The proposition a noun stands for: a claim noun's clause or "of" phrase, else the noun itself."""
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    clause = next((c for c in noun.children if _clause_of(c)), None)
     if clause is not None:
         c = _core(clause)
         return c if c.subject or not subject(noun) else Core(c.predicate, _lemma(subject(noun)), c.object)
     if is_claim(noun) or noun.lemma_.lower() in FALSEHOOD:
         after = list(noun.children) + [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep"]
-        inner = next((g for c in after if c.lower_ in ("of", "about", "over") for g in c.children), None)
+        inner = next((g for c in after if c.lower_ in ("of", "about", "over", "on") for g in c.children), None)
         if inner is not None:
             return _content(inner)
         mod = next(
             (c for c in noun.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() not in FALSEHOOD), None
         )
-        return Core(_lemma(mod))
-    return Core(_lemma(noun))
+        return _nominal(mod) if mod is not None else Core()
+    return _nominal(noun)
+
+
+def _clause_of(tok: Token) -> bool:
+    """A clause that says what a noun holds: "claims that X", also when the tagger took X's verb for a noun."""
+    verbal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)
+    that = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+    return verbal and (tok.dep_ in ("acl", "relcl", "ccomp") or that)
+
+
+def _nominal(noun: Token) -> Core:
+    """A noun as a proposition: its possessor as subject, its "of" phrase or noun modifier as object."""
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    of = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    mod = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
+    return Core(_lemma(noun), _lemma(poss), _lemma(of or mod))
 
 
 def _lemma(tok: Token | None) -> str | None:

@@ -7,7 +7,9 @@ import hashlib
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from ..errors import InputWarning, SkipDocument
@@ -16,14 +18,16 @@ from .clean import clean_page
 from .decode import decode_with_note, normalise, sanitise
 from .docx import read_docx
 from .files import SUPPORTED, assign_ids, by_real_path, collect_files, display, os_reason, unique_ids
-from .html import read_html
+from .html import html_lines, read_html
 from .outputs import NOT_A_SOURCE, factcheck_text_output
 from .pdf import read_pdf
-from .records import read_csv, read_json, read_jsonl
+from .records import read_csv, read_json, read_jsonl, record_origin
+from .repeats import NO_TEXT, drop_repeated_chrome
 
 MAX_BYTES = 10_000_000  # default size limit for one file
 COUNTED_ONCE = "counted once: "  # prefix of the skip reason of a file that repeats another one
 PAGED = {".pdf": read_pdf, ".docx": read_docx}  # binary formats with their own reader
+HTML_METADATA, RECORD_FIELD = "html metadata", "record field"  # where a date given outside the text came from
 
 
 def is_note(reason: str | None) -> bool:
@@ -44,7 +48,8 @@ def load_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Documen
     """Read every file under `paths`; a file that cannot be used becomes a skipped Document, never an error.
 
     A file reached twice (relative and absolute path, `..`, a symlink) or with the same bytes as another is
-    read once; the repeat is listed as skipped with the reason.
+    read once; the repeat is listed as skipped with the reason. Lines that several documents repeat around
+    their articles (a site's menu or footer) are then left out as page chrome (see `repeats`).
     """
     seen: dict[bytes, str] = {}
     return finish_documents([read_job(job, max_bytes, seen) for job in plan_files(paths)])
@@ -81,11 +86,11 @@ def repeat_document(job: FileJob, digest: bytes, seen: dict[bytes, str]) -> Docu
 
 
 def finish_documents(per_file: list[list[Document]]) -> list[Document]:
-    """The documents of every file, in file order, made unique by id and sorted by it."""
+    """The documents of every file, in file order, made unique by id, sorted by it, repeated page chrome left out."""
     docs = [d for found in per_file for d in found]
     new_ids = unique_ids([d.id for d in docs])
     docs = [d if d.id == i else replace(d, id=i) for d, i in zip(docs, new_ids)]
-    return sorted(docs, key=lambda d: d.id)
+    return drop_repeated_chrome(sorted(docs, key=lambda d: d.id))
 
 
 def read_file(
@@ -140,10 +145,10 @@ def _read(path: Path, doc_id: str, max_bytes: int, seen: dict[bytes, str] | None
         raise SkipDocument(output)
     if suffix in (".html", ".htm"):
         body, title, published, source = read_html(text)
-        return [_document(doc_id, path, body, title, published, source)]
+        return [_document(doc_id, path, body, title, (published, HTML_METADATA), source, _html_origin(text))]
     if suffix in (".json", ".jsonl", ".csv"):
         return _records(path, doc_id, suffix, text)
-    return [_document(doc_id, path, text, None, None, None)]
+    return [_document(doc_id, path, text, None, (None, None), None)]
 
 
 def _check_repeat(path: Path, data: bytes, seen: dict[bytes, str] | None) -> None:
@@ -173,7 +178,15 @@ def _records(path: Path, doc_id: str, suffix: str, text: str) -> list[Document]:
     return [
         Document(doc_id if single else f"{doc_id}#{key}", display(path), "", skipped=r.error)
         if r.error
-        else _document(doc_id if single else f"{doc_id}#{key}", path, r.text, r.title, r.published, r.source)
+        else _document(
+            doc_id if single else f"{doc_id}#{key}",
+            path,
+            r.text,
+            r.title,
+            (r.published, RECORD_FIELD),
+            r.source,
+            partial(record_origin, r),
+        )
         for r, key in zip(records, keys)
     ]
 
@@ -207,22 +220,42 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
+Origin = Callable[[str], tuple[tuple[int, ...], str | None]]  # text -> (file line of each line, record locator)
+
+
 def _document(
-    doc_id: str, path: Path, text: str, title: str | None, published: str | None, source: str | None
+    doc_id: str,
+    path: Path,
+    text: str,
+    title: str | None,
+    published: tuple[str | None, str | None],
+    source: str | None,
+    origin: Origin | None = None,
 ) -> Document:
+    """The Document of one text; `published` is (date, where from) given outside the text, else read from it."""
     text = normalise(sanitise(text))
     cleaned = clean_page(text)
+    lines, locator = origin(text) if origin else ((), None)
     title, source = _meta(title) or cleaned.title, _meta(source) or cleaned.source
     return Document(
         doc_id,
         display(path),
         text,
         title,
-        published or cleaned.published,
+        published[0] or cleaned.published,
         source,
-        skipped=None if cleaned.body else "no article text found (no sentences)",
+        skipped=None if cleaned.body else NO_TEXT,
         body=cleaned.body,
+        lines=lines,
+        locator=locator,
+        dropped=cleaned.dropped,
+        published_from=published[1] if published[0] else cleaned.published_from,
     )
+
+
+def _html_origin(markup: str) -> Origin:
+    """The file line of each line of the text extracted from `markup`."""
+    return lambda text: (html_lines(markup, text), None)
 
 
 def _meta(value: str | None) -> str | None:

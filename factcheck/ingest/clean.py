@@ -3,77 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
-_TERMINAL = re.compile(r"""[.!?]["')\]]*$|[.!?]["')\]]*\s*\[\d+\]$""")
+from .chrome import COMMENTS, TAIL, chrome_reason, is_cut, is_terminal, reads_as_reportage, words
+from .dates import PLAIN, PUBLISHED, UPDATED, Frame, Stated, date_line, dateline, frame
+
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*+\-–]|\d+[.)])\s+")
-
-# lines that are page furniture wherever they appear
-_BOILERPLATE = re.compile(
-    r"""share\s+on\s|share\s+this|^\s*share\s*:?\s*$|^\s*(tweet|whatsapp|facebook|twitter|linkedin|email|print)\s*$
-    |leave\s+a\s+(reply|comment)|cancel\s+reply|email\s+address\s+will\s+not\s+be\s+published
-    |required\s+fields\s+are\s+marked|post\s+a\s+comment|^\s*no\s+comments?\s*:?\s*$|^\s*\d+\s+comments?\s*$
-    |ad\s*-?block|ad\s+blocker|^\s*advertisement\s*$|^\s*sponsored\b
-    |\bsubscribe\b|newsletter|sign\s+up\s+(for|to)|in\s+your\s+inbox|directly\s+in\s+your\s+inbox
-    |download(ing)?\s+(the|our)\s+[\w\s]{0,30}\b(app|application)\b
-    |^\s*read\s*(more|also|next)|continue\s+reading|^\s*related(\s+(articles?|posts?|stories|news))?\s*:?\s*$
-    |^\s*recommended(\s+for\s+you)?\s*$|^\s*popular(\s+(news|posts|stories))?\s*$|^\s*most\s+(read|popular)\s*$
-    |you\s+may\s+also\s+like|^\s*more\s+(from|stories|news)\b|^\s*trending\b
-    |follow\s+us|follow\s+all\s+the|back\s+to\s+top|privacy\s+policy|terms\s+of\s+(use|service)|cookie\s+(policy|settings)
-    |all\s+rights\s+reserved|©|\(c\)\s*\d{4}|^\s*copyright\b
-    |^\s*(about|contact)\s+us\s*$|^\s*no\s+result\s*$|^\s*view\s+all\s+results?\s*$|^\s*home\b
-    |^\s*\d+\s+(years?|months?|weeks?|days?|hours?|minutes?)\s+ago\s*$
-    |^\s*tags?\s*:|^\s*(by|photo|image|credit|source)\s*:\s*\S.{0,60}$|^\s*(next|previous)\s+(post|article)\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# lines after which the rest of the page is comments, teasers or footer, once the article has started
-_TAIL = re.compile(
-    r"""^\s*(leave\s+a\s+(reply|comment).*|post\s+a\s+comment|no\s+comments?\s*:?|\d+\s+comments?|comments?
-    |related(\s+(articles?|posts?|stories|news|content))?\s*:?|recommended(\s+for\s+you)?|popular(\s+(news|posts|stories))?
-    |most\s+(read|popular)|next\s+post|previous\s+post|tags?\s*:.*|newsletter|you\s+may\s+also\s+like.*
-    |more\s+(from|stories|news)\b.*|read\s+next|continue\s+reading.*|share\s*:?|about\s+the\s+author)\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_PREFIX_RE = (
-    r"(?:(?:published|posted|updated|last\s+updated|date)\s*(?:on)?\s*:?\s*)?"
-    r"(?:[A-Z][\w .'-]{1,40}\s*[|,\u2013-]\s*)?(?:(?:published|posted|updated)\s*(?:on)?\s*:?\s*)?"
-)
-_DATE_LINE = re.compile(
-    rf"""^\s*{_PREFIX_RE}{_WEEKDAY_RE}(?:
-        (?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
-      | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE}),?\s+(?P<y2>\d{{4}})
-      | (?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})(?:[T\s][\d:.+\-Z]*)?
-      | (?P<d4>\d{{1,2}})/(?P<mo4>\d{{1,2}})/(?P<y4>\d{{4}})
-    )\s*(?:[-|,]?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 _COPYRIGHT_SOURCE = re.compile(r"©\s*(?:\d{4}\s*)?(?P<name>[A-Za-z][\w .&'-]{2,60}?)\s*(?:\.|all rights|$)", re.I)
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_RANK = {PUBLISHED: 0, PLAIN: 1, UPDATED: 2}  # which of a header's dates is the publication date
+BYLINE_SPAN = 8  # lines above the date line nearest the article that still belong to its byline block
+LEAD_LINES = 2  # prose lines (a standfirst, a lead) that may come before the byline and its date
+
+FRONT_MATTER, DATE_LINE, DATELINE = "front matter", "date line", "dateline"  # where a date came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,28 +28,22 @@ class Cleaned:
     title: str | None
     published: str | None
     source: str | None
+    dropped: tuple[tuple[int, str], ...] = ()  # (1-based line of the text, reason) of each non-blank line left out
+    published_from: str | None = None  # FRONT_MATTER, DATE_LINE or DATELINE; None without a date
 
 
-def parse_date_line(line: str) -> date | None:
-    """Return the date if the whole line is a date (optionally with weekday, time or 'Published:')."""
-    m = _DATE_LINE.match(line.strip().strip("*_").strip())
-    if not m:
-        return None
-    try:
-        if m.group("y4"):  # day/month/year, the order used outside the US
-            return date(int(m.group("y4")), int(m.group("mo4")), int(m.group("d4")))
-        if m.group("y3"):
-            return date(int(m.group("y3")), int(m.group("mo3")), int(m.group("d3")))
-        month_text = (m.group("m1") or m.group("m2")).lower().rstrip(".")
-        month = next(v for k, v in _MONTHS.items() if k.startswith(month_text[:3]))
-        return date(int(m.group("y1") or m.group("y2")), month, int(m.group("d1") or m.group("d2")))
-    except (ValueError, StopIteration):
-        return None
+def line_key(line: str) -> str:
+    """A line as compared across documents: its words, single-spaced."""
+    return " ".join(line.split())
 
 
-def words(line: str) -> int:
-    """Count word-like tokens."""
-    return len(_WORD.findall(line))
+def parse_date_line(line: str, where: Frame = Frame()) -> date | None:
+    """The date a header line gives ('Published 6 March 2025 | 4 min read'), or None if it is not a date line.
+
+    Of several dates on one line the published one wins, then an unlabelled one, an 'updated' one last.
+    """
+    found = date_line(line.strip(), where)
+    return min(found, key=lambda s: _RANK[s.label]).day if found else None
 
 
 def is_prose(line: str, wrapped: bool = False) -> bool:
@@ -116,57 +54,92 @@ def is_prose(line: str, wrapped: bool = False) -> bool:
     n = words(line)
     if _BULLET.match(line) and n < 8:
         return False
-    if _TERMINAL.search(line.rstrip()):
+    if is_terminal(line):
         return n >= 4
     if line.rstrip().endswith(":") and n >= 8:
         return True
     return n >= 20 or (wrapped and n >= 8 and len(line.strip()) >= 50)
 
 
-def is_boilerplate(line: str) -> bool:
-    """Page furniture: share buttons, comment prompts, ad notices, subscriptions, copyright, menus."""
-    return words(line) <= 40 and bool(_BOILERPLATE.search(line))
+@dataclass
+class _Scan:
+    """What one pass over a page's lines found: prose lines, headings, date lines, dropped lines."""
+
+    where: Frame
+    chrome: Mapping[str, int]  # lines the run's other documents show to be page chrome -> documents holding them
+    kept: list[int] = field(default_factory=list)  # indices of prose lines
+    headings: list[str] = field(default_factory=list)
+    dates: list[tuple[int, tuple[Stated, ...]]] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (0-based index, reason)
+    source: str | None = None
 
 
-def clean_page(text: str) -> Cleaned:
-    """Locate article prose in a page's text, keeping character spans so offsets stay true to the file."""
+def clean_page(text: str, chrome: Mapping[str, int] | None = None) -> Cleaned:
+    """Locate article prose in a page's text, keeping character spans so offsets stay true to the file.
+
+    `chrome` maps lines (as `line_key` writes them) that the run's documents repeat as page chrome to the
+    number of documents that hold them; such a line is dropped wherever it appears, except as a date line
+    (a date line gives the date whatever else repeats it).
+    """
     lines = text.split("\n")
-    starts = _line_starts(lines)
     front = _front_matter(lines)
-    kept: list[int] = []  # indices of prose lines
-    headings: list[str] = []
-    date_lines: list[tuple[int, date]] = []
-    source = None
-    seen_prose = False
+    scan = _scan(lines, int(front.get("_end", 0)), _Scan(frame(text), chrome or {}))
+    published, origin = _published(front, scan, lines)
+    title = front.get("title") or (max(scan.headings, key=len) if scan.headings else None)
+    body = _join_blocks(lines, _line_starts(lines), scan.kept)
+    dropped = tuple((i + 1, reason) for i, reason in sorted(scan.dropped))
+    return Cleaned(body, title, published, front.get("source") or scan.source, dropped, origin)
+
+
+def _scan(lines: list[str], first: int, scan: _Scan) -> _Scan:
+    """Sort every non-blank line from `first` on into prose, heading, date line or dropped (with the reason).
+
+    After a marker that ends the article ("Related", "Leave a Reply") lines are dropped, but a full sentence
+    of reportage (not a teaser cut short with "...") resumes the article, except among reader comments.
+    """
+    tail, comments = "", False
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if not line or i < int(front.get("_end", 0)):
+        if not line or i < first:
             continue
-        if "©" in line and source is None:
+        if "©" in line and scan.source is None:
             m = _COPYRIGHT_SOURCE.search(line)
-            if m:
-                source = m.group("name").strip().title()
-        if seen_prose and _TAIL.match(line):
-            break
-        found = parse_date_line(line)
-        if found:
-            date_lines.append((i, found))
+            scan.source = m.group("name").strip().title() if m else None
+        if scan.kept and TAIL.match(line):
+            tail = tail or f'after the article: "{line[:40]}" and what follows'
+            comments = comments or bool(COMMENTS.match(line))
+        elif tail and (comments or is_cut(line) or not reads_as_reportage(line) or line_key(line) in scan.chrome):
+            pass
+        else:
+            tail, comments = "", False
+            _sort_line(scan, lines, i, line)
             continue
-        if is_boilerplate(line):
-            continue
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if is_prose(line, wrapped=bool(following) and following[:1].islower()):
-            kept.append(i)
-            seen_prose = True
-        elif not seen_prose and not _BULLET.match(raw) and words(line) >= 3:
-            headings.append(line.lstrip("#").strip())
+        scan.dropped.append((i, tail))
+    return scan
 
-    published = _published(front, date_lines, kept[0] if kept else len(lines))
-    title = front.get("title") or (max(headings, key=len) if headings else None)
-    source = front.get("source") or source
 
-    body = _join_blocks(lines, starts, kept)
-    return Cleaned(body, title, published, source)
+def _sort_line(scan: _Scan, lines: list[str], i: int, line: str) -> None:
+    """Put one non-blank line of the article zone into `scan`."""
+    found = date_line(line, scan.where)
+    if found:
+        scan.dates.append((i, found))
+        scan.dropped.append((i, "date line: read as a publication date"))
+        return
+    chrome = chrome_reason(line)
+    if chrome:
+        scan.dropped.append((i, chrome))
+        return
+    shared = scan.chrome.get(line_key(line))
+    if shared:
+        scan.dropped.append((i, f"page chrome: the same line is in {shared} documents of the run"))
+        return
+    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if is_prose(line, wrapped=bool(following) and following[:1].islower()):
+        scan.kept.append(i)
+        return
+    if not scan.kept and not _BULLET.match(lines[i]) and words(line) >= 3:
+        scan.headings.append(line.lstrip("#").strip())
+    scan.dropped.append((i, "not prose: a heading, menu item, caption or fragment"))
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -178,10 +151,46 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _published(front: dict[str, str], date_lines: list[tuple[int, date]], first_prose: int) -> str | None:
-    """Front-matter date, else the date line closest before the article body (not the page-header date)."""
-    before = [d for i, d in date_lines if i < first_prose]
-    return parse_iso_date(front.get("published") or front.get("date")) or (before[-1].isoformat() if before else None)
+def _published(front: dict[str, str], scan: _Scan, lines: list[str]) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, where it came from): front matter, else the header's date lines, else a dateline.
+
+    The header ends at the first prose line; without a date line there, one after a standfirst or lead (before
+    the third prose line) is the byline's.
+    """
+    stated = parse_iso_date(front.get("published") or front.get("date"))
+    if stated:
+        return stated, FRONT_MATTER
+    first_prose = scan.kept[0] if scan.kept else len(lines)
+    lead_end = scan.kept[LEAD_LINES] if len(scan.kept) > LEAD_LINES else len(lines)
+    for end in (first_prose, lead_end):
+        header = [(i, found) for i, found in scan.dates if i < end]
+        if header:
+            return _header_date(header).isoformat(), DATE_LINE
+    for i in _dateline_lines(lines, first_prose, {i for i, _ in scan.dates}):
+        day = dateline(lines[i], scan.where)
+        if day:
+            return day.isoformat(), DATELINE
+    return None, None
+
+
+def _header_date(header: list[tuple[int, tuple[Stated, ...]]]) -> date:
+    """The publication date among the header's date lines.
+
+    Only the date lines of the byline block count (the one nearest the article and those shortly above it), so
+    a page's "today" date at the top of the chrome is passed over; there a published date wins over an
+    unlabelled one and an "updated" one comes last; on a tie the date nearest the article.
+    """
+    nearest = header[-1][0]
+    block = [(i, s) for i, found in header if i >= nearest - BYLINE_SPAN for s in found]
+    best = min(block, key=lambda item: (_RANK[item[1].label], -item[0]))
+    return best[1].day
+
+
+def _dateline_lines(lines: list[str], first_prose: int, date_lines: set[int]) -> list[int]:
+    """The first prose line and the non-blank line just above it (a dateline set on a line of its own)."""
+    above = next((j for j in range(first_prose - 1, -1, -1) if lines[j].strip()), None)
+    out = [j for j in (above,) if j is not None and j not in date_lines]
+    return out + ([first_prose] if first_prose < len(lines) else [])
 
 
 def _front_matter(lines: list[str]) -> dict[str, str]:
@@ -207,7 +216,7 @@ def _join_blocks(lines: list[str], starts: list[int], kept: list[int]) -> tuple[
         line = lines[i]
         lead = len(line) - len(line.lstrip())
         start, end = starts[i] + lead, starts[i] + len(line.rstrip())
-        if spans and prev == i - 1 and not _TERMINAL.search(lines[prev].rstrip()):
+        if spans and prev == i - 1 and not is_terminal(lines[prev]):
             spans[-1][1] = end
         else:
             spans.append([start, end])
@@ -222,13 +231,11 @@ def parse_iso_date(value: object) -> str | None:
     if isinstance(value, (date, datetime)):
         return (value.date() if isinstance(value, datetime) else value).isoformat()
     text = str(value).strip()
-    found = parse_date_line(text)
-    if found:
-        return found.isoformat()
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    m = _ISO.match(text)
     if m:
         try:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
         except ValueError:
             return None
-    return None
+    found = parse_date_line(text)
+    return found.isoformat() if found else None

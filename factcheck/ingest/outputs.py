@@ -12,6 +12,8 @@ import re
 NOT_A_SOURCE = "not a source: "  # prefix of the skip reason for such a file
 _MARKDOWN = re.compile(r"\A# Consistency report\n\n\| Summary +\| Count +\|\n")
 _CSV_HEADER = re.compile(r"\Aclaim,doc,line,start,end,cluster,cluster_status,findings,facts,text(?:,location)?\n")
+_CSV_EVIDENCE = "claim,doc,line,start,end,cluster,cluster_status,finding,kind,type,severity,temporal,value,stated,"
+_HTML_REPORT = '<meta name="generator" content="factcheck">'
 _ANNOTATION = re.compile(r"::(?:error|warning|notice) file=[^\n]*,title=factcheck [^\n]*::")
 
 
@@ -35,9 +37,13 @@ def factcheck_output(data: object) -> str | None:
 def factcheck_text_output(text: str, suffix: str) -> str | None:
     """The skip reason when a text file (Markdown, CSV, annotations) is a report written by factcheck."""
     if suffix == ".csv":
-        return f"{NOT_A_SOURCE}a CSV report written by factcheck" if _CSV_HEADER.match(text) else None
+        csv = bool(_CSV_HEADER.match(text)) or text.startswith(_CSV_EVIDENCE)
+        return f"{NOT_A_SOURCE}a CSV report written by factcheck" if csv else None
     if suffix in (".json", ".jsonl"):
         return None
+    if suffix in (".html", ".htm"):
+        head = text[:400]
+        return f"{NOT_A_SOURCE}an HTML report written by factcheck" if _HTML_REPORT in head else None
     if _MARKDOWN.match(text):
         return f"{NOT_A_SOURCE}a Markdown report written by factcheck"
     lines = [line for line in text.split("\n") if line.strip()]

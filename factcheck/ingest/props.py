@@ -75,4 +75,5 @@ def paged_document(
         skipped=None if body else "no article text found (no sentences)",
         body=body,
         parts=parts,
+        published_from=found.published_from if found.published else ("document properties" if created else None),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SkipDocument
 from .clean import parse_iso_date
@@ -28,6 +28,16 @@ class Record:
     published: str | None = None
     source: str | None = None
     error: str | None = None
+    locator: str | None = None  # where the text sits: "record 2 (id 'a'), field 'text'", "row 3, column 'body'"
+    line: int = 1  # file line on which the text field starts
+    advances: bool = False  # a line break in the text is a line break of the file (CSV), not an escape (JSON)
+
+
+def record_origin(record: Record, text: str) -> tuple[tuple[int, ...], str | None]:
+    """File line of each line of the record's (normalised) text, and the record's locator."""
+    count = text.count("\n") + 1
+    lines = tuple(record.line + k for k in range(count)) if record.advances else (record.line,) * count
+    return lines, record.locator
 
 
 MAX_INT_DIGITS = 4000  # longer JSON integers stay digit strings (Python refuses to convert > 4300 digits)
@@ -73,6 +83,7 @@ def _record(row: object, key: str, where: str) -> Record:
         _scalar(_first(row, TITLE_KEYS)[1]),
         parse_iso_date(_scalar(_first(row, DATE_KEYS)[1])),
         _scalar(_first(row, SOURCE_KEYS)[1]),
+        locator=f"{where}, {'column' if where.startswith('row') else 'field'} '{field}'",
     )
 
 
@@ -107,7 +118,24 @@ def read_json(text: str) -> list[Record]:
     if isinstance(data, dict) and isinstance(data.get("documents"), list):
         data = data["documents"]
     rows = data if isinstance(data, list) else [data]
-    return [_record(row, str(i), f"record {i}") for i, row in enumerate(rows, 1)]
+    records, cursor = [], 0
+    for i, row in enumerate(rows, 1):
+        record = _record(row, str(i), f"record {i}")
+        if record.error is None and isinstance(row, dict):
+            cursor = _value_at(text, _first(row, TEXT_KEYS)[1], cursor)
+            record = replace(record, line=text.count("\n", 0, cursor) + 1)
+        records.append(record)
+    return records
+
+
+def _value_at(text: str, value: object, cursor: int) -> int:
+    """Offset in the JSON `text` where the string `value` is written, searching on from `cursor` (else cursor)."""
+    for ascii_only in (False, True):
+        needle = json.dumps(str(value)[:40], ensure_ascii=ascii_only)[:-1]  # the opening quote and a prefix
+        found = text.find(needle, cursor)
+        if found >= 0:
+            return found
+    return cursor
 
 
 def read_jsonl(text: str) -> list[Record]:
@@ -122,7 +150,8 @@ def read_jsonl(text: str) -> list[Record]:
             reason = str(exc).removeprefix("line 1: ")
             out.append(Record(str(n), error=f"line {n}: {reason}"))
             continue
-        out.append(_record(row, str(n), f"line {n}"))
+        record = _record(row, str(n), f"line {n}")
+        out.append(replace(record, line=n, locator=record.locator and f"record on {record.locator}"))
     return out
 
 
@@ -136,6 +165,22 @@ def read_csv(text: str) -> list[Record]:
             raise SkipDocument(
                 f"CSV has no text column (looked for {', '.join(TEXT_KEYS)}; found {', '.join(columns) or 'none'})"
             )
-        return [_record(row, str(i), f"row {i}") for i, row in enumerate(reader, 2)]
+        records, start = [], reader.line_num + 1
+        for i, row in enumerate(reader, 2):
+            records.append(_csv_record(row, str(i), start))
+            start = reader.line_num + 1
+        return records
     except csv.Error as exc:
         raise SkipDocument(f"malformed CSV: {exc}") from None
+
+
+def _csv_record(row: dict, key: str, start: int) -> Record:
+    """One CSV row (starting on file line `start`) as a record whose text lines are file lines."""
+    record = _record(row, key, f"row {key}")
+    field = _first(row, TEXT_KEYS)[0]
+    before = 0
+    for name, value in row.items():
+        if name is not None and _name(name) == field:
+            break
+        before += sum(str(v).count("\n") for v in (value if isinstance(value, list) else [value]) if v)
+    return replace(record, line=start + before, advances=True)

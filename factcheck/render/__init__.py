@@ -19,6 +19,7 @@ class Format(StrEnum):
     csv = "csv"
     github = "github"
     sarif = "sarif"
+    html = "html"
 
 
 def claims_per_doc(report: Report) -> dict[str, int]:
@@ -29,13 +30,17 @@ def claims_per_doc(report: Report) -> dict[str, int]:
     return out
 
 
-def render(report: Report, fmt: Format | str, gate: GateResult | None = None) -> str:
-    """Render a report in one format; `gate` (a GateResult) adds new/unchanged/resolved status where given."""
+def render(report: Report, fmt: Format | str, gate: GateResult | None = None, links_from: str | None = None) -> str:
+    """Render a report in one format; `gate` adds new/unchanged/resolved status where given.
+
+    `links_from` is the folder the report will be written to: file links in Markdown and HTML are relative to it
+    (None: to the current folder).
+    """
     fmt = Format(fmt)
     if fmt is Format.md:
         from .markdown import render_markdown
 
-        return render_markdown(report, gate)
+        return render_markdown(report, gate, links_from)
     if fmt is Format.json:
         from .json import render_json
 
@@ -44,6 +49,10 @@ def render(report: Report, fmt: Format | str, gate: GateResult | None = None) ->
         from .csv import render_csv
 
         return render_csv(report)
+    if fmt is Format.html:
+        from .html import render_html
+
+        return render_html(report, gate, links_from)
     if fmt is Format.github:
         from .annotations import render_github
 

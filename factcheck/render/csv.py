@@ -1,46 +1,31 @@
-"""CSV of claims (one row per claim, with its cluster and findings) for spreadsheets."""
+"""CSV of the evidence table: one row per finding and cited claim, one value per cell (columns in README)."""
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
-from ..location import claim_locations
 from ..model import Report
+from .tables import EVIDENCE_COLUMNS, evidence_rows
 
-COLUMNS = ("claim", "doc", "line", "start", "end", "cluster", "cluster_status", "findings", "facts", "text", "location")
+COLUMNS = EVIDENCE_COLUMNS
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for no value, true/false for flags."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def render_csv(report: Report) -> str:
-    """Claims as CSV rows, in claim order; skipped documents as rows with the reason in `text`."""
-    cluster_of = {cid: k for k in report.clusters for cid in k.claims}
-    findings_of: dict[str, list[str]] = {}
-    for f in report.findings:
-        for cid in f.claims:
-            findings_of.setdefault(cid, []).append(f"{f.kind}:{f.type}:{f.id}")
-    where = claim_locations(report)
+    """The evidence table as CSV text with a header row, in claim order, skipped documents last."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for c in report.claims:
-        k = cluster_of.get(c.id)
-        facts = "; ".join(f"{f.type}={f.value}" + (f"({f.label})" if f.label else "") for f in c.facts)
-        writer.writerow(
-            [
-                c.id,
-                c.doc,
-                c.line,
-                c.start,
-                c.end,
-                k.id if k else "",
-                k.status if k else "",
-                " ".join(findings_of.get(c.id, [])),
-                facts,
-                c.text,
-                where[c.id],
-            ]
-        )
-    for d in report.documents:
-        if d.skipped:
-            writer.writerow(["", d.id, "", "", "", "", "skipped", "", "", f"{d.path}: {d.skipped}", ""])
+    for row in evidence_rows(report):
+        writer.writerow([_cell(row[col]) for col in COLUMNS])
     return buf.getvalue()

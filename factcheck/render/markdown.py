@@ -1,50 +1,54 @@
-"""Markdown consistency report for a reviewer: conflicts first, then agreement, unique claims and skips."""
+"""Markdown consistency report for a reviewer: conflicts first with full sentences, then agreement and sources."""
 
 from __future__ import annotations
 
-from itertools import combinations
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
-from ..location import line_labels
-from ..model import Claim, Finding, Report
-from . import claims_per_doc
+from ..model import Claim, Document, Finding, Report
+from .escape import md, md_link, md_marked, table
+from .evidence import Side, doc_name, marks, pieces, quote_diff, sides, spot, text_line
 
 if TYPE_CHECKING:
     from ..gate import GateResult
 
-MAX_TEXT = 220  # characters of claim text shown in tables
 MAX_LISTED = 200  # entries per section (and unique claims per source); the JSON and CSV reports hold them all
-MAX_ROWS = 25  # claims shown for one group or finding
-MAX_MATRIX = 20  # sources up to which agreement is a source-by-source matrix; beyond, a list of top pairs
+MAX_ROWS = 25  # claims shown for one value of a finding or one agreeing group
 
 
-def _cell(text: str, limit: int = MAX_TEXT) -> str:
-    text = " ".join(str(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text.replace("|", "\\|")
+@dataclass
+class View:
+    """A report prepared for Markdown: lookups, gate status and the folder links are relative to."""
+
+    report: Report
+    base: str | None = None  # folder the report is written to; file links are relative to it
+    status: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.claims = {c.id: c for c in self.report.claims}
+        self.docs = {d.id: d for d in self.report.documents}
+
+    def cite(self, claim: Claim) -> str:
+        """'*Title* · [file.txt:12](../path/file.txt#L12)' plus the record and text line for JSON/CSV inputs."""
+        doc = self.docs.get(claim.doc) or Document(claim.doc, claim.doc, "")
+        label, fragment = spot(doc, claim)
+        at = md_link(label, doc.path, fragment, self.base)
+        record = f" ({md(doc.locator)}, line {text_line(doc, claim)} of the text)" if doc.locator else ""
+        return f"*{md(doc_name(doc))}* · {at}{record}"
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+def render_markdown(report: Report, gate: GateResult | None = None, links_from: str | None = None) -> str:
+    """The whole report as Markdown text; file links are relative to the folder `links_from`."""
+    from .md_sources import agreement, clutter, documents, skipped
 
-
-def render_markdown(report: Report, gate: GateResult | None = None) -> str:
-    """The whole report as Markdown text."""
-    claims = {c.id: c for c in report.claims}
-    lines = line_labels(report)  # 'page 3, line 12' / 'paragraph 7' for PDF and DOCX claims
+    view = View(report, links_from, gate.status_by_id() if gate and gate.has_baseline else {})
     kinds = {k: [f for f in report.findings if f.kind == k] for k in ("conflict", "variant", "unique", "corroborated")}
-    status = gate.status_by_id() if gate and gate.has_baseline else {}
     out = ["# Consistency report", ""]
     out += _summary(report, kinds, gate)
-    out += _finding_sections(kinds, claims, status, lines)
-    out += ["## Source agreement", "", "Claim groups each pair of sources shares (corroborated or conflicting).", ""]
-    out += [_agreement(report), ""]
-    out += _corroborated(kinds["corroborated"], claims, lines)
-    out += _unique(kinds["unique"], claims, lines)
-    out += _documents(report)
+    out += _finding_sections(kinds, view)
+    out += _corroborated(kinds["corroborated"], view)
+    out += _unique(kinds["unique"], view)
+    out += documents(view) + agreement(view) + clutter(view) + skipped(view)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -60,8 +64,9 @@ def _summary(report: Report, kinds: dict[str, list[Finding]], gate: GateResult |
         ["Figures that changed between reports (temporal)", str(len(kinds["conflict"]) - len(conflicts))],
         ["Name variants", str(len(kinds["variant"]))],
         ["Unique claims (one source only)", str(len(kinds["unique"]))],
+        ["Lines removed as page clutter", str(sum(len(d.dropped) for d in report.documents))],
     ]
-    out = [_table(rows, ["Summary", "Count"]), ""]
+    out = [table(rows, ["Summary", "Count"]), ""]
     if gate and gate.has_baseline:
         out += [
             f"Gate against baseline: **{len(gate.new)} new**, {len(gate.unchanged)} unchanged, "
@@ -69,19 +74,29 @@ def _summary(report: Report, kinds: dict[str, list[Finding]], gate: GateResult |
             f"**{'FAIL' if gate.failed else 'pass'}**.",
             "",
         ]
+    if gate and gate.ignore_set:
+        out += _ignored(gate)
     return out
 
 
-def _finding_sections(
-    kinds: dict[str, list[Finding]], claims: dict[str, Claim], status: dict[str, str], lines: dict[str, str]
-) -> list[str]:
+def _ignored(gate: GateResult) -> list[str]:
+    """Findings accepted one by one in `[tool.factcheck.ignore]`, with the reason given, and unused entries."""
+    rows = [[f"`{i}`", md(why)] for i, why in gate.ignored]
+    out = [f"Ignored by `[tool.factcheck.ignore]`: {len(gate.ignored)} finding(s).", ""]
+    out += [table(rows, ["Finding", "Reason"]), ""] if rows else []
+    if gate.unused_ignores:
+        out += [f"Ignore entries that match no finding: {', '.join(f'`{i}`' for i in gate.unused_ignores)}.", ""]
+    return out
+
+
+def _finding_sections(kinds: dict[str, list[Finding]], view: View) -> list[str]:
     """Conflicts, figures that changed between reports (when there are any), and name variants."""
     conflicts = [f for f in kinds["conflict"] if not f.temporal]
     temporal = [f for f in kinds["conflict"] if f.temporal]
     out = ["## Conflicts", ""]
     if not conflicts:
         out += ["No conflicting facts found.", ""]
-    out += _finding_list(conflicts, claims, status, "conflicts", lines)
+    out += _finding_list(conflicts, view, "conflicts")
     if temporal:
         out += [
             "## Figures that changed between reports",
@@ -89,143 +104,114 @@ def _finding_sections(
             "These differ between sources published on different dates; they are likely updates, not errors.",
             "",
         ]
-        out += _finding_list(temporal, claims, status, "changed figures", lines)
+        out += _finding_list(temporal, view, "changed figures")
     out += ["## Name variants", ""]
     if not kinds["variant"]:
         out += ["No spelling variants found.", ""]
-    out += _finding_list(kinds["variant"], claims, status, "name variants", lines)
-    return out
+    return out + _finding_list(kinds["variant"], view, "name variants")
 
 
-def _finding_list(
-    findings: list[Finding], claims: dict[str, Claim], status: dict[str, str], what: str, lines: dict[str, str]
-) -> list[str]:
-    """Numbered finding blocks, up to MAX_LISTED, and a note for the rest."""
+def _finding_list(findings: list[Finding], view: View, what: str) -> list[str]:
+    """Finding blocks under numbered headings, up to MAX_LISTED, and a note for the rest."""
     out: list[str] = []
     for n, f in enumerate(findings[:MAX_LISTED], 1):
-        out += _finding_block(n, f, claims, status, lines)
-    return out + _more(len(findings) - MAX_LISTED, what)
+        out += _finding_block(n, f, view)
+    return out + more(len(findings) - MAX_LISTED, what)
 
 
-def _corroborated(groups: list[Finding], claims: dict[str, Claim], lines: dict[str, str]) -> list[str]:
-    """Each corroborated group with its sources and a table of its claims."""
+def _finding_block(n: int, f: Finding, view: View) -> list[str]:
+    """Heading, explanation, the value table, then every cited sentence with what differs in bold."""
+    found = sides(f, view.claims)
+    tag = f" · {view.status.get(f.id, 'new')}" if view.status else ""
+    if f.type == "quote":
+        what = "one quotation, worded differently"
+    else:
+        what = " vs ".join(md(s.shown) for s in found if s.shown) or md(" vs ".join(f.values))
+    out = [f"### {n}. {f.type.capitalize()}: {what} ({f.severity}{tag})", "", md(f.message), ""]
+    out += _value_table(f, found, view) + _evidence(f, found, view)
+    return out + [f"<sub>finding `{f.id}`</sub>", ""]
+
+
+def _value_table(f: Finding, found: list[Side], view: View) -> list[str]:
+    """One row per value: the value as written (a quote with its differing words in bold) and who gives it."""
+    rows = []
+    for side in sorted(found, key=lambda s: (-len(s.docs), s.value)):
+        shown = md_marked(pieces(side.shown, _quote_marks(f, side, found))) if side.shown else "*(no value stated)*"
+        named = ", ".join(md(doc_name(view.docs[d])) if d in view.docs else md(d) for d in side.docs)
+        rows.append([shown, f"{len(side.docs)} source{'s' if len(side.docs) != 1 else ''}", named])
+    return [table(rows, ["Value", "Sources", "Documents"]), ""] if rows else []
+
+
+def _quote_marks(f: Finding, side: Side, found: list[Side]) -> list[tuple[int, int]]:
+    """The words of a quote value that the other wording lacks (none for other finding types)."""
+    other = next((o for o in found if o.value and o.value != side.value), None)
+    if f.type != "quote" or other is None:
+        return []
+    return quote_diff(side.shown, (0, len(side.shown)), other.value)
+
+
+def _evidence(f: Finding, found: list[Side], view: View) -> list[str]:
+    """Each cited claim in full, grouped by the value it gives, the differing words or values in bold."""
+    out = []
+    for side in found:
+        for claim in side.claims[:MAX_ROWS]:
+            text = md_marked(pieces(claim.text, marks(f, side, claim, found)))
+            out.append(f"- {view.cite(claim)}: {text}")
+        out += (
+            [f"- … and {len(side.claims) - MAX_ROWS} more claims giving this value"]
+            if len(side.claims) > MAX_ROWS
+            else []
+        )
+    return out + [""] if out else []
+
+
+def _corroborated(groups: list[Finding], view: View) -> list[str]:
+    """Each corroborated group: what it is about, then its claims in full with the shared values in bold."""
     out = ["## Corroborated claims", ""]
     if not groups:
         out += ["No claim is stated by more than one source.", ""]
+    labels = {frozenset(k.claims): k.label for k in view.report.clusters}
     for n, f in enumerate(groups[:MAX_LISTED], 1):
-        named = ", ".join(f.docs[:8]) + (f" and {len(f.docs) - 8} more" if len(f.docs) > 8 else "")
-        out += [f"{n}. **{len(f.docs)} sources** ({named})", ""]
-        rows = [[claims[c].doc, lines[c], _cell(claims[c].text)] for c in f.claims[:MAX_ROWS]]
-        out += ["   " + line for line in _table(rows, ["Source", "Line", "Claim"]).split("\n")]
-        out += _more(len(f.claims) - MAX_ROWS, "claims in this group", indent="   ") + [""]
-    return out + _more(len(groups) - MAX_LISTED, "corroborated groups")
+        label = labels.get(frozenset(f.claims)) or f"stated by {len(f.docs)} sources"
+        out += [f"### {n}. {md(label)}", ""]
+        for cid in f.claims[:MAX_ROWS]:
+            claim = view.claims[cid]
+            spans = [
+                s for fact in claim.facts if fact.value in f.values for s in _fact_span(claim, fact.start, fact.end)
+            ]
+            out.append(f"- {view.cite(claim)}: {md_marked(pieces(claim.text, spans))}")
+        out += [""] + more(len(f.claims) - MAX_ROWS, "claims in this group")
+    return out + more(len(groups) - MAX_LISTED, "corroborated groups")
 
 
-def _unique(findings: list[Finding], claims: dict[str, Claim], lines: dict[str, str]) -> list[str]:
+def _fact_span(claim: Claim, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start, end)] if 0 <= start < end <= len(claim.text) else []
+
+
+def _unique(findings: list[Finding], view: View) -> list[str]:
     """Claims only one source makes, one table per source."""
     out = ["## Unique claims", "", "Claims only one source makes, by source.", ""]
     by_doc: dict[str, list[Claim]] = {}
     for f in findings:
-        c = claims[f.claims[0]]
+        c = view.claims[f.claims[0]]
         by_doc.setdefault(c.doc, []).append(c)
     if not by_doc:
         out += ["None.", ""]
     for doc in sorted(by_doc):
-        rows = [[lines[c.id], _cell(c.text)] for c in by_doc[doc][:MAX_LISTED]]
-        out += [f"### {doc}", "", _table(rows, ["Line", "Claim"]), ""]
-        out += _more(len(by_doc[doc]) - MAX_LISTED, f"unique claims of {doc}")
+        d = view.docs.get(doc) or Document(doc, doc, "")
+        listed = sorted(by_doc[doc], key=lambda c: (c.start, c.id))[:MAX_LISTED]
+        rows = [[_line_cell(view, d, c), md(c.text)] for c in listed]
+        out += [f"### {md(doc_name(d))}", "", table(rows, ["Line", "Claim"]), ""]
+        out += more(len(by_doc[doc]) - MAX_LISTED, "unique claims of this source")
     return out
 
 
-def _documents(report: Report) -> list[str]:
-    """The documents used, with their metadata and claim counts, then the skipped ones with the reason."""
-    per_doc = claims_per_doc(report)
-    rows = [
-        [d.id, _cell(d.title or "", 80), d.published or "", d.source or "", str(per_doc.get(d.id, 0))]
-        for d in report.documents
-        if not d.skipped
-    ]
-    out = ["## Documents", "", _table(rows, ["Document", "Title", "Published", "Source", "Claims"]), ""]
-    out += ["## Skipped documents", ""]
-    skipped = [d for d in report.documents if d.skipped]
-    if not skipped:
-        return out + ["None.", ""]
-    return out + [f"- `{d.path}`: {d.skipped}" for d in skipped] + [""]
+def _line_cell(view: View, doc: Document, claim: Claim) -> str:
+    """The claim's file line as a link; for a JSON or CSV record also its line within the text field."""
+    link = md_link(claim.where or str(claim.line), doc.path, spot(doc, claim)[1], view.base)
+    return f"{link} (text line {text_line(doc, claim)})" if doc.locator else link
 
 
-def _more(hidden: int, what: str, indent: str = "") -> list[str]:
+def more(hidden: int, what: str) -> list[str]:
     """A note for entries left out of the Markdown report."""
-    return [f"{indent}… and {hidden} more {what}; the JSON and CSV reports list them all.", ""] if hidden > 0 else []
-
-
-def _finding_block(
-    n: int, f: Finding, claims: dict[str, Claim], status: dict[str, str], lines: dict[str, str]
-) -> list[str]:
-    tag = f" · {status.get(f.id, 'new')}" if status else ""
-    head = f"### {n}. {f.type.capitalize()}: {' vs '.join(_cell(v, 60) for v in f.values)} ({f.severity}{tag})"
-    rows = [
-        [claims[c].doc, lines[c], _cell(_value_in(f, claims[c]), 40), _cell(claims[c].text)]
-        for c in f.claims[:MAX_ROWS]
-        if c in claims
-    ]
-    values = _value_table(f, claims) if f.type == "number" else []
-    return [
-        head,
-        "",
-        f.message,
-        "",
-        *values,
-        _table(rows, ["Source", "Line", "States", "Claim"]),
-        "",
-        *_more(len(f.claims) - MAX_ROWS, "claims"),
-        f"<sub>finding `{f.id}`</sub>",
-        "",
-    ]
-
-
-def _value_table(f: Finding, claims: dict[str, Claim]) -> list[str]:
-    """How many sources give each value: '2,500 troops | 3 sources', '3,000 troops | 1 source'."""
-    by_value: dict[str, tuple[str, set[str]]] = {}
-    for cid in f.claims:
-        c = claims.get(cid)
-        if c is None:
-            continue
-        for fact in c.facts:
-            if fact.type == "number" and fact.value in f.values:
-                _shown, docs = by_value.setdefault(fact.value, (fact.text, set()))
-                docs.add(c.doc)
-    rows = [
-        [_cell(shown, 40), f"{len(docs)} source{'s' if len(docs) != 1 else ''}", _cell(", ".join(sorted(docs)), 120)]
-        for v, (shown, docs) in sorted(by_value.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))
-    ]
-    return [_table(rows, ["Value", "Sources", "Documents"]), ""] if rows else []
-
-
-def _value_in(f: Finding, claim: Claim) -> str:
-    """The fact of `claim` that carries one of the finding's values."""
-    for fact in claim.facts:
-        if fact.value in f.values or fact.text in f.values:
-            return fact.text
-    for v in f.values:
-        if v.lower() in claim.text.lower():
-            return v
-    return ""
-
-
-def _agreement(report: Report) -> str:
-    docs = sorted({d.id for d in report.documents if not d.skipped})
-    shared: dict[tuple[str, str], int] = {}
-    for k in report.clusters:
-        for pair in combinations(sorted(k.docs), 2):
-            shared[pair] = shared.get(pair, 0) + 1
-    if len(docs) > MAX_MATRIX:
-        top = sorted(((n, pair) for pair, n in shared.items() if n), key=lambda x: (-x[0], x[1]))[:MAX_LISTED]
-        note = f"{len(docs)} sources: the {len(top)} pairs that share the most claim groups.\n\n"
-        return note + _table([[a, b, str(n)] for n, (a, b) in top], ["Source", "Source", "Shared groups"])
-    rows = []
-    for a in docs:
-        row = [a]
-        for b in docs:
-            row.append("—" if a == b else str(shared.get((min(a, b), max(a, b)), 0)))
-        rows.append(row)
-    return _table(rows, ["Source"] + docs)
+    return [f"… and {hidden} more {what}; the JSON and CSV reports list them all.", ""] if hidden > 0 else []

@@ -1,20 +1,28 @@
-"""Embed stage: texts -> L2-normalised float32 matrix, with a real sentence-transformers model and a disk cache."""
+"""Embed stage: texts -> L2-normalised float32 matrix through ONNX Runtime or sentence-transformers, with a disk cache.
+
+Backends: "onnx" (ONNX Runtime, fp32: the default when onnxruntime is installed; the same vectors as torch),
+"onnx-int8" (dynamic int8: faster, vectors move; see benchmarks/README.md) and "torch" (sentence-transformers).
+Cached vectors are keyed by each embedder's `cache_id`, so backends never mix.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from .cache import Cache, text_key
+from ..cache import Cache, text_key
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+BACKENDS = ("onnx", "onnx-int8", "torch")
 Progress = Callable[[int, int], None]
 
 
@@ -69,11 +77,26 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+def make_embedder(model: str | None, backend: str | None, store: Path | None) -> Embedder:
+    """The embedder for a backend; None picks ONNX (fp32) when onnxruntime is installed and the model exports."""
+    from .onnx import OnnxEmbedder, runtime_missing, unsupported
+
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model)
+    reason = runtime_missing() or unsupported(Path(resolve_model(model)))
+    if reason is None:
+        return OnnxEmbedder(model, store, "int8" if backend == "onnx-int8" else "fp32")
+    if backend is not None:
+        raise ConfigError(f"backend '{backend}' cannot be used: {reason} (--backend torch works with any model)")
+    return SentenceTransformerEmbedder(model)
+
+
 def embed_cached(
     texts: list[str], embedder: Embedder, cache: Cache, progress: Progress | None = None, chunk: int = 512
 ) -> np.ndarray:
     """Embed texts, reading and writing the cache; a corrupt cached vector is recomputed."""
-    keys = [text_key(embedder.model_id, t) for t in texts]
+    namespace = getattr(embedder, "cache_id", embedder.model_id)  # the torch embedder's is its model id
+    keys = [text_key(namespace, t) for t in texts]
     found = cache.get_many(sorted(set(keys)))
     rows: dict[str, np.ndarray] = {}
     for k, blob in found.items():
