@@ -125,6 +125,52 @@ def test_cache_filled_on_ray_serves_a_local_run_without_any_model(ray_cluster, r
     assert render(run_check([docs], settings, embedder=real_embedder), "json") == render(on_ray, "json")
 
 
+@needs_ray
+@pytest.mark.model
+@pytest.mark.parametrize("backend", ["torch", "onnx-int8"])
+def test_ray_workers_embed_with_the_backend_the_settings_choose(ray_cluster, tmp_path, backend):
+    from factcheck.cache import text_key
+    from factcheck.engines.ray_engine import RayOptions, run_ray_check
+    from factcheck.pipeline import make_embedder
+
+    docs = str(FIXTURES / "quake-tolls" / "docs")
+    on_ray = run_ray_check([docs], Settings(cache_dir=str(tmp_path / "ray"), backend=backend), RayOptions())
+    local = run_check([docs], Settings(cache_dir=str(tmp_path / "local"), backend=backend))
+    assert render(on_ray, "json") == render(local, "json")
+    namespace = getattr(make_embedder(Settings(backend=backend)), "cache_id", "all-MiniLM-L6-v2")
+    with sqlite3.connect(tmp_path / "ray" / "cache.sqlite3") as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM entries")]
+    assert len(keys) > len(on_ray.claims)  # facts and vectors; vectors under the backend's own namespace
+    assert text_key(namespace, on_ray.claims[0].text) in keys
+
+
+def test_the_ray_embedder_names_its_vectors_as_the_local_embedder_does():
+    from factcheck.engines.ray_engine import RayEmbedder, RayOptions
+    from factcheck.pipeline import make_embedder
+
+    for backend, resolved in ((None, "onnx"), ("onnx", "onnx"), ("onnx-int8", "onnx-int8"), ("torch", "torch")):
+        settings = Settings(backend=backend)
+        ray_side, local = RayEmbedder(settings, None, RayOptions()), make_embedder(settings)
+        assert ray_side.settings.backend == resolved
+        assert (ray_side.model_id, ray_side.cache_id) == (local.model_id, getattr(local, "cache_id", local.model_id))
+
+
+@needs_ray
+@pytest.mark.model
+def test_ray_engine_reads_standard_input_on_the_driver(ray_cluster, cli, monkeypatch, tmp_path):
+    from factcheck.cli import app
+
+    docs = FIXTURES / "edge-cases" / "docs"
+    text = (docs / "election-roundup.txt").read_text(encoding="utf-8")
+    args = ["check", str(docs / "election-night.txt"), "-", "-f", "json", "--fail-on", "none"]
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path / "cache-local"))
+    local = cli.runner.invoke(app, args, input=text)
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path / "cache-ray"))
+    on_ray = cli.runner.invoke(app, [*args, "--engine", "ray"], input=text)
+    assert local.exit_code == 0 and on_ray.exit_code == 0, on_ray.stderr
+    assert '"id": "stdin"' in on_ray.stdout and on_ray.stdout == local.stdout
+
+
 def test_unknown_engine_is_a_usage_error(tmp_path):
     run = Cli()("check", str(FIXTURES / "edge-cases" / "docs"), "--engine", "spark")
     assert_usage_error(run, "--engine", "local, ray", "spark")
