@@ -230,7 +230,7 @@ def check_model(name: str) -> str:
 
     if name in ("", DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
         return name
-    if not _encodable(name):
+    if not encodable(name):
         raise ConfigError("model: the name is not valid UTF-8")
     try:
         folder = Path(name).expanduser()
@@ -258,7 +258,8 @@ def _in_hub_cache(repo: str) -> bool:
         return False
 
 
-def _encodable(text: str) -> bool:
+def encodable(text: str) -> bool:
+    """Whether the text is valid Unicode (no lone surrogates), so it can be written as UTF-8."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import encodable
 from .errors import InputError
 from .model import Report
 
@@ -105,7 +106,7 @@ def load_baseline(path: Path) -> dict[str, dict]:
     for n, entry in enumerate(findings, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
             raise InputError(f"{path}: baseline finding {n} has no 'id' string")
-        if not _encodable(entry["id"]):
+        if not encodable(entry["id"]):
             raise InputError(f"{path}: baseline finding {n} has an id that is not valid Unicode text")
         accepted[entry["id"]] = entry
     return accepted
@@ -123,14 +124,6 @@ def _read_json(path: Path) -> object:
         raise InputError(f"{path}: baseline is not valid JSON (nested too deeply)") from None
     except ValueError as exc:  # an integer longer than Python converts
         raise InputError(f"{path}: baseline is not valid JSON ({str(exc).split(':')[0]})") from None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def evaluate_gate(

@@ -41,17 +41,6 @@ GENERIC_COUNTS = frozenset(["people", "persons", "others", "other", "residents",
 # Counted nouns that are really units of time-of-day, age or compound adjectives in tokenised text.
 NOT_COUNTS = frozenset(["p", "a", "am", "pm", "m", "year", "years", "old", "square", "foot", "feet-long"])
 
-# Negation cues too weak to oppose a positive statement on their own ('without', 'no').
-WEAK_NEGATION_CUES = frozenset(["without", "no", "none", "nor", "neither"])
-
-# Words a negation may scope over that carry no content: negating them says nothing checkable.
-CONTENTLESS_SCOPES = frozenset(
-    [
-        "be", "been", "being", "is", "was", "were", "are", "have", "has", "had", "do", "does", "did", "said",
-        "say", "says", "think", "know", "only", "yet", "just", "also", "even",
-    ]
-)  # fmt: skip
-
 # Words that name a day relative to the report ('yesterday') rather than a calendar day.
 RELATIVE_DAY_WORDS: tuple[str, ...] = ("yesterday", "today", "tonight", "tomorrow")
 

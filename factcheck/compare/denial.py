@@ -18,6 +18,7 @@ import numpy as np
 
 from ..extract.polarity import Core, core, readings
 from ..model import Claim, FactType, Finding, FindingKind, FindingType, Severity
+from .components import components
 from .context import Context, Group
 from .findings import cite, finding, fold_text, sources
 from .propositions import LIGHT, Gates, heads, opposes, related
@@ -119,21 +120,7 @@ def _worth(core: Core, a: Claim, seen: dict[str, set[str]]) -> bool:
 
 def _components(links: list[Link]) -> list[list[Link]]:
     """The links grouped by connected claims, in order of their first link."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, d, _, _ in links:
-        parent[root(a.id)] = root(d.id)
-    parts: dict[str, list[Link]] = {}
-    for link in links:
-        parts.setdefault(root(link[0].id), []).append(link)
-    return list(parts.values())
+    return components(links, lambda link: (link[0].id, link[1].id))
 
 
 def _finding(ctx: Context, part: list[Link]) -> Finding:

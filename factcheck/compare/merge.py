@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Claim, Finding, FindingKind, FindingType, Severity
+from .components import components
 from .findings import finding, sources
 from .merge_numbers import merge_numbers
 
@@ -38,28 +39,16 @@ def _disputed(findings: Sequence[Finding], claims: Mapping[str, Claim]) -> Calla
 
 def _merge_pairs(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
     """Pairwise conflicts of one type that share a claim or the same values (not for negation) become one finding."""
-    parent = list(range(len(findings)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[tuple[str, str], int] = {}
-    for i, f in enumerate(findings):
+    def keys(f: Finding) -> list[tuple[str, str]]:
         if f.kind != FindingKind.CONFLICT or f.type not in _PAIRWISE:
-            continue
-        keys = [(f.type, c) for c in f.claims]
+            return []
+        found = [(str(f.type), c) for c in f.claims]
         if f.type != FindingType.NEGATION:  # 'negative' vs 'positive' names no fact: only a shared claim links
-            keys.append((f.type, "\x1f".join(sorted(f.values))))
-        for key in keys:
-            j = first.setdefault(key, i)
-            parent[root(i)] = root(j)
-    sets: dict[int, list[Finding]] = {}
-    for i, f in enumerate(findings):
-        sets.setdefault(root(i), []).append(f)
-    return [part[0] if len(part) == 1 else _combined(part, claims, named) for part in sets.values()]
+            found.append((str(f.type), "\x1f".join(sorted(f.values))))
+        return found
+
+    return [part[0] if len(part) == 1 else _combined(part, claims, named) for part in components(findings, keys)]
 
 
 def _combined(part: list[Finding], claims: Mapping[str, Claim], named: int) -> Finding:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Claim, Finding, FindingKind, FindingType, Severity
+from .components import components
 from .findings import finding, sources
 
 _SEVERITY = [Severity.HIGH, Severity.MEDIUM, Severity.LOW]
@@ -13,23 +14,13 @@ _SEVERITY = [Severity.HIGH, Severity.MEDIUM, Severity.LOW]
 
 def merge_numbers(findings: Sequence[Finding], claims: Mapping[str, Claim], named: int) -> list[Finding]:
     """Number conflicts with the same counted noun and timing that share a value are one discrepancy."""
-    parent = list(range(len(findings)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[tuple[str, bool, str], int] = {}
-    for i, f in enumerate(findings):
+    def keys(f: Finding) -> list[tuple[str, bool, str]]:
         if f.kind == FindingKind.CONFLICT and f.type == FindingType.NUMBER and f.about and f.sides:
-            for v in f.values:
-                parent[root(i)] = root(first.setdefault((f.about, f.temporal, v), i))
-    parts: dict[int, list[Finding]] = {}
-    for i, f in enumerate(findings):
-        parts.setdefault(root(i), []).append(f)
-    return [part[0] if len(part) == 1 else _rebuilt(part, claims, named) for part in parts.values()]
+            return [(f.about, f.temporal, v) for v in f.values]
+        return []
+
+    return [part[0] if len(part) == 1 else _rebuilt(part, claims, named) for part in components(findings, keys)]
 
 
 def _value_key(v: str) -> tuple[float, str]:
