@@ -164,7 +164,7 @@ def check(
     backend: str | None = typer.Option(None, "--backend", help="onnx (default), onnx-int8 or torch."),
     strict: bool | None = typer.Option(None, "--strict/--no-strict", help="A skipped document is an error (exit 2)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
-    engine: str = typer.Option("local", "--engine", help="Where to run: local, or ray (the [ray] extra)."),
+    engine: str = typer.Option("local", "--engine", help="Where to run: local, or ray (needs the ray extra)."),
     address: str | None = typer.Option(None, "--address", help="Ray cluster address (default: a local cluster)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress, skip lines or summary on stderr."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Stage timings and every removed line on stderr."),
