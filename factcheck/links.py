@@ -79,6 +79,18 @@ def _different_people(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and not any(x == y or same_entity(x, y) for x in a for y in b)
 
 
+def _different_actors(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Different people, or one nationality each and not the same one ('Iraqi troops' vs 'American troops').
+
+    A claim naming several nationalities or groups gives them different roles (an Indian warship, Somali
+    pirates, an Ethiopian-flagged ship), so two such claims are not told apart by which ones they name.
+    """
+    (people_a, nations_a), (people_b, nations_b) = a, b
+    if _different_people(people_a, people_b):
+        return True
+    return len(nations_a) == 1 and len(nations_b) == 1 and _different_people(nations_a, nations_b)
+
+
 class Linker:
     """Decides, and remembers, whether two claims state one fact."""
 
@@ -127,7 +139,7 @@ class Linker:
         sim = self.sim(i, j)
         if a.doc == b.doc or not self._events(a, b, sim):
             return False
-        if sim < s.distinct_people and any(map(_different_people, self.actors[i], self.actors[j])):
+        if sim < s.distinct_people and _different_actors(self.actors[i], self.actors[j]):
             return False
         if sim < s.distinct_people and any(map(_disjoint, self.measured[i], self.measured[j])):
             return False  # 'turnout 67%' and '54% of the vote', first round and runoff: figures of different slots

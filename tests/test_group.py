@@ -106,3 +106,25 @@ def test_shared_rare_words_link_claims_below_the_strong_threshold():
     vectors = _unit([[1, 0, 0], [0.62, 0.785, 0], [0, 0, 1], [0, 0.1, 1]])  # a~b cosine 0.62: below `same`
     multi = [k.claims for k in group.group(claims, vectors, GroupSettings()) if len(k.docs) > 1]
     assert ("a:1", "b:2") in multi
+
+
+def _norp(name, at):
+    return Fact("entity", name, name.lower(), "NORP", None, at, at + len(name))
+
+
+def test_one_nationality_each_keeps_claims_apart_but_several_name_roles():
+    vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8: strong, below the distinct-actors bar
+    apart = _claims(
+        [
+            ("a", "Iraqi troops left the base", [_norp("Iraqi", 0)]),
+            ("b", "American troops left the base", [_norp("American", 0)]),
+        ]
+    )
+    assert not any(len(k.docs) == 2 for k in group.group(apart, vectors, GroupSettings()))
+    roles = _claims(
+        [
+            ("a", "A warship caught Somali and Yemeni pirates", [_norp("Somali", 16), _norp("Yemeni", 27)]),
+            ("b", "The Indian navy caught pirates", [_norp("Indian", 4)]),
+        ]
+    )
+    assert any(len(k.docs) == 2 for k in group.group(roles, vectors, GroupSettings()))
