@@ -128,3 +128,16 @@ def test_one_nationality_each_keeps_claims_apart_but_several_name_roles():
         ]
     )
     assert any(len(k.docs) == 2 for k in group.group(roles, vectors, GroupSettings()))
+
+
+def test_a_fact_two_more_documents_state_links_claims_worded_apart():
+    # a~b cosine 0.58 (below `same`); c and d (other documents) sit close (>= 0.65) to both a and b
+    base = [[1, 0, 0], [0.58, 0.8146, 0], [0.8, 0.6, 0], [0.81, 0.586, 0.02]]
+    names = "Lenk Morell Dornbach"  # shared names give the documents one story (affinity)
+    only_support = GroupSettings(story=1.0)  # the story rule alone would link a and b here
+    specs = [(d, f"{names} item {d}", []) for d in "abcd"]
+    multi = [set(k.claims) for k in group.group(_claims(specs), _unit(base), only_support) if len(k.docs) > 1]
+    assert any({"a:1", "b:2"} <= k for k in multi)
+    alone = _claims(specs[:2] + [("c", "unrelated", [])])
+    lone = _unit([[1, 0, 0], [0.58, 0.8146, 0], [0, 0, 1]])
+    assert not any(len(k.docs) > 1 for k in group.group(alone, lone, only_support))
