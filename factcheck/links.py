@@ -9,10 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .affinity import DocAffinity, WordOverlap
-from .events import compatible_events
+from .events import EVENTS, EventSettings, compatible_events
 from .model import Claim
 from .slots import number_roles, slot_label
 
+# documents telling one story may date its steps by different weekdays (shot on Friday, charged on Saturday)
+STORY_EVENTS = EventSettings(other_weekday=0.0)
 SLOT_FAMILIES = ("measure", "round")  # what a figure measures, and which round: different ones are different facts
 
 
@@ -22,7 +24,7 @@ class GroupSettings:
 
     same: float = 0.70  # alone enough: precision-first, above the MSRP F1 optimum (0.62) that admits topical kin
     anchored: float = 0.45  # enough when both claims give the same value in the same slot (number + noun, date)
-    story: float = 0.55  # enough between documents that share many names and figures (affinity >= story_affinity)
+    story: float = 0.50  # enough between documents that share many names and figures (affinity >= story_affinity)
     story_affinity: float = 0.30  # tf-idf cosine of two documents' names and figures: they tell one story
     worded: float = 0.60  # enough when the claims also share most of their rarer words (overlap >= shared_words)
     shared_words: float = 0.40  # idf-weighted share of word stems two claims have in common (0..1)
@@ -37,7 +39,7 @@ class GroupSettings:
     cohesion: float = 0.60  # share of a merged group's cross pairs that must be links: close to the group, no chain
     floor: float = 0.40  # no two members of a group may be less similar than this
     same_doc: float = 0.55  # two claims of one document may share a group only when this close
-    neighbours: int = 16  # candidate neighbours looked at per claim
+    neighbours: int = 32  # candidate neighbours looked at per claim (also where support is looked for)
 
 
 def _attached(text: str, end: int) -> bool:
@@ -159,8 +161,9 @@ class Linker:
 
     def _vetoed(self, i: int, j: int) -> bool:
         """Dates, actors or figure slots say the two claims cannot state one fact, however close the wording."""
-        s, sim = self.settings, self.sim(i, j)
-        if not self._events(self.claims[i], self.claims[j], sim):
+        a, b, s, sim = self.claims[i], self.claims[j], self.settings, self.sim(i, j)
+        one_story = self.affinity(a.doc, b.doc) >= s.story_affinity
+        if not self._events(a, b, sim, STORY_EVENTS if one_story else EVENTS):
             return True
         if sim < s.distinct_people and _different_actors(self.actors[i], self.actors[j]):
             return True

@@ -141,3 +141,24 @@ def test_a_fact_two_more_documents_state_links_claims_worded_apart():
     alone = _claims(specs[:2] + [("c", "unrelated", [])])
     lone = _unit([[1, 0, 0], [0.58, 0.8146, 0], [0, 0, 1]])
     assert not any(len(k.docs) > 1 for k in group.group(alone, lone, only_support))
+
+
+def test_documents_of_one_story_may_date_its_steps_by_different_weekdays():
+    vectors = _unit([[1, 0, 0], [0.8, 0.6, 0], [0, 0, 1]])  # a~b cosine 0.8: strong, below the weekday bar (0.9)
+    other = ("c", "markets were calm", [])  # a third document, so that shared names weigh in the affinity
+    story = _claims(
+        [
+            ("a", "Kessler of Dornbach opened fire at the Lenk Morell party on Friday", []),
+            ("b", "Kessler of Dornbach was charged over the Lenk Morell party on Saturday", []),
+            other,
+        ]
+    )
+    assert any(len(k.docs) == 2 for k in group.group(story, vectors, GroupSettings()))
+    apart = _claims(
+        [
+            ("a", "A gunman opened fire at the Ellweiler party on Friday", []),
+            ("b", "A gunman opened fire at a Wendel office on Saturday", []),
+            other,
+        ]
+    )
+    assert not any(len(k.docs) == 2 for k in group.group(apart, vectors, GroupSettings()))
