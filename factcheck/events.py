@@ -16,6 +16,7 @@ class EventSettings:
 
     other_year: float = 0.9  # claims naming different years or weekdays are one event only when near-identical
     other_day: float = 0.8  # different calendar days: a same-worded date conflict must still land in one group
+    other_weekday: float = 0.9  # claims naming different weekdays ('on Saturday' vs 'on Thursday')
 
 
 EVENTS = EventSettings()
@@ -52,7 +53,7 @@ def compatible_events(a: Claim, b: Claim, sim: float, settings: EventSettings = 
     if ya and yb and not ya & yb and sim < settings.other_year:
         return False
     wa, wb = weekdays(a), weekdays(b)
-    if wa and wb and not wa & wb and sim < settings.other_year:
+    if wa and wb and not wa & wb and sim < settings.other_weekday:
         return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
     da, db = days(a), days(b)
     return sim >= settings.other_day or not da or not db or bool(da & db)
