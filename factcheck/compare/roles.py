@@ -1,0 +1,82 @@
+"""Pair-mode contradictions from clause structure: a participant swapped for the same event, or a thing one
+statement says is absent while the other states it.
+
+Role swap: B's main clause says P(subject, object) and A has a clause with the same predicate (lemma or
+derivation) that matches B in one role but fills the other with something else, while A names B's filler
+elsewhere, in another part ("Pope Pius VI, who would die in 1799 ... the army led by General Berthier" vs
+"Berthier died in 1799"; "an investigation turned up metal, according to the FDA" vs "the FDA turned up
+metal"). A filler A never names is only B adding detail, unless both are proper names of one role ("created
+by artists like Hergé" vs "created by Rob-Vel"). A pronoun in the compared role, or a clause of A that
+matches B in every role, means no swap can be told.
+
+Absence: A says there is no X ("without quarantine", "did not have any plans"), B's plain main clause has X
+as subject or object, and the two share another content word (they are about one matter).
+"""
+
+from __future__ import annotations
+
+from ..compare.propositions import LIGHT, related
+from .frames import Arg, Frame, Scene
+
+
+def role_conflict(a: Scene, b: Scene) -> str | None:
+    """Why one statement gives a participant of an event another role than the other does, or None."""
+    for (name, mine), (other, theirs) in (((("B", b), ("A", a))), (("A", a), ("B", b))):
+        for main in mine.mains:
+            why = _swapped(main, theirs)
+            if why is not None:
+                role, given, instead = why
+                return (
+                    f"{name} says {given!r} is the {_ROLE[role]} of {main.predicate!r} where {other} has "
+                    f"{instead!r} (and names {given!r} in another part)"
+                )
+    return None
+
+
+_ROLE = {"subj": "subject", "obj": "object", "iobj": "recipient", "place": "place"}
+
+
+def _swapped(main: Frame, other: Scene) -> tuple[str, str, str] | None:
+    """(role, main's filler, other's filler) for the first clause of `other` that swaps one participant."""
+    if main.negated or main.predicate in LIGHT:
+        return None
+    found = None
+    for f in other.frames:
+        if f.negated or not related(f.predicate, main.predicate):
+            continue
+        shared = [r for r in main.roles if r in f.roles]
+        if any(main.roles[r].unknown or f.roles[r].unknown for r in shared):
+            return None  # "he died": who, cannot be told
+        alike = [r for r in shared if _same(main.roles[r], f.roles[r])]
+        if shared and alike == shared:
+            return None  # a clause says just what the main clause says
+        differ = [r for r in shared if r not in alike]
+        if found is None and len(differ) == 1 and _swap(differ[0], f, alike, main, other):
+            found = (differ[0], main.roles[differ[0]].head, f.roles[differ[0]].head)
+    return found
+
+
+def _same(x: Arg, y: Arg) -> bool:
+    """One participant's name is in the other's phrase."""
+    return x.head in y.words or y.head in x.words
+
+
+def _swap(role: str, f: Frame, alike: list[str], main: Frame, other: Scene) -> bool:
+    """Clause `f` is anchored to the main one (a shared participant or modifier), the main clause's filler of
+    `role` is not among f's modifiers, and the other text names it elsewhere (or both fillers are names)."""
+    mine, theirs = main.roles[role], f.roles[role]
+    if not (alike or main.mods & f.mods) or mine.head in f.mods:
+        return False
+    if mine.head in other.words:
+        return True
+    return role != "place" and bool(alike) and mine.named and bool(theirs.names)
+
+
+def absence_conflict(a: Scene, b: Scene) -> str | None:
+    """Why one statement says something is absent that the other plainly states, or None."""
+    for (name, says_no), (other, states) in (((("A", a), ("B", b))), (("B", b), ("A", a))):
+        for args, words in states.stated:
+            for noun in sorted(args & says_no.absent.keys()):
+                if (words - {noun} - LIGHT) & says_no.words:
+                    return f"{name} says {says_no.absent[noun]!r} while {other} states the {noun!r}"
+    return None
