@@ -33,7 +33,7 @@ _POSSESSIVE = _words("his her its their my our your")
 _NEGATORS = _words("not n't never")
 _CONDITIONAL = _words("if unless whether")  # "if the talks fail": nothing happened
 _COUNTERFACTUAL = _words("would could might")  # "without the treaty, prices would rise": a supposition
-_HAVE = _words("have be contain include find")  # "did not have any plans": the plans are absent
+_HAVE = _words("have contain include find")  # "did not have any plans": the plans are absent
 _CONTENT = ("NOUN", "PROPN", "NUM", "ADJ")
 _PHRASE = _words("compound flat appos conj poss nmod")  # the parts of a name: "General Louis Berthier"
 _MODIFIERS = _words("prep advmod npadvmod dative")
@@ -45,6 +45,7 @@ class Arg:
     """A participant: its head lemma, the content lemmas of its phrase and which of them are proper names."""
 
     head: str
+    text: str  # the name as written ("Pope Pius VI")
     words: frozenset[str]
     names: frozenset[str]
     named: bool  # the head is a proper noun
@@ -72,7 +73,7 @@ class Scene:
     stated: tuple[tuple[frozenset[str], frozenset[str]], ...]  # per plain sentence: main arguments, all lemmas
 
 
-_UNKNOWN = Arg("?", frozenset(), frozenset(), False, True)
+_UNKNOWN = Arg("?", "?", frozenset(), frozenset(), False, True)
 
 
 def lemma(tok: Token) -> str:
@@ -144,7 +145,9 @@ def _place(verb: Token) -> Token | None:
         return verb.head
     for c in verb.children:
         if c.dep_ == "prep" and c.lemma_ != "accord":
-            found = next((t for t in c.subtree if t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ in _AT), None)
+            found = next(
+                (t for t in c.subtree if t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ in _AT), None
+            )
             if found is not None:
                 return found
     return None
@@ -166,7 +169,9 @@ def _arg(tok: Token, wide: bool) -> Arg:
     if any(c.lower_ in _POSSESSIVE for c in tok.children):
         return _UNKNOWN  # "his wife": whose, the text does not say here
     names = frozenset(lemma(t) for t in toks if t.pos_ == "PROPN")
-    return Arg(lemma(tok), _content(toks), names, tok.pos_ == "PROPN")
+    parts = sorted((t for t in _name(tok) if t is tok or t.dep_ != "appos"), key=lambda t: t.i)
+    text = tok.doc.text[parts[0].idx : parts[-1].idx + len(parts[-1])]
+    return Arg(lemma(tok), text, _content(toks), names, tok.pos_ == "PROPN")
 
 
 def _name(tok: Token) -> Iterable[Token]:
@@ -193,19 +198,27 @@ def absent_nouns(doc: Doc | Span) -> dict[str, str]:
     """Nouns the text says are absent: "without X", "no X", "did not have any X" (and its conjuncts)."""
     out: dict[str, str] = {}
     for t in doc:
+        if _conditional(t):
+            continue
         if t.lower_ == "without" and not _supposed(t.head):
             out.update((lemma(c), f"without {c.text}") for c in t.children if c.dep_ == "pobj")
         elif t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
             out[lemma(t.head)] = f"no {t.head.text}"
-        elif t.dep_ == "neg" and t.head.lemma_.lower() in _HAVE and not _conditional(t.head):
+        elif t.dep_ == "neg" and _existential(t.head):
             for obj in (c for c in t.head.children if c.dep_ in ("dobj", "attr")):
                 out.update((lemma(o), f"{t.text} {t.head.text} {o.text}") for o in (obj, *obj.conjuncts))
     return out
 
 
+def _existential(verb: Token) -> bool:
+    """'have'-like verbs, and 'be' after 'there' ("there were not any survivors"), not "he is not a doctor"."""
+    low = verb.lemma_.lower()
+    return low in _HAVE or (low == "be" and any(c.dep_ == "expl" for c in verb.children))
+
+
 def _supposed(verb: Token) -> bool:
     """A counterfactual: "without rain the crops would fail" supposes the absence, it does not state it."""
-    return any(c.dep_ == "aux" and c.lower_ in _COUNTERFACTUAL for c in verb.children) or _conditional(verb)
+    return any(c.dep_ == "aux" and c.lower_ in _COUNTERFACTUAL for c in verb.children)
 
 
 def _says_no(sent: Span) -> bool:

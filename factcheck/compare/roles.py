@@ -26,9 +26,10 @@ def role_conflict(a: Scene, b: Scene) -> str | None:
             why = _swapped(main, theirs)
             if why is not None:
                 role, given, instead = why
+                how = f"{other} names {given.head!r} elsewhere" if given.head in theirs.words else "different names"
                 return (
-                    f"{name} says {given!r} is the {_ROLE[role]} of {main.predicate!r} where {other} has "
-                    f"{instead!r} (and names {given!r} in another part)"
+                    f"{name} gives {given.text!r} as the {_ROLE[role]} of {main.predicate!r} where {other} "
+                    f"gives {instead.text!r} ({how})"
                 )
     return None
 
@@ -36,7 +37,7 @@ def role_conflict(a: Scene, b: Scene) -> str | None:
 _ROLE = {"subj": "subject", "obj": "object", "iobj": "recipient", "place": "place"}
 
 
-def _swapped(main: Frame, other: Scene) -> tuple[str, str, str] | None:
+def _swapped(main: Frame, other: Scene) -> tuple[str, Arg, Arg] | None:
     """(role, main's filler, other's filler) for the first clause of `other` that swaps one participant."""
     if main.negated or main.predicate in LIGHT:
         return None
@@ -52,7 +53,7 @@ def _swapped(main: Frame, other: Scene) -> tuple[str, str, str] | None:
             return None  # a clause says just what the main clause says
         differ = [r for r in shared if r not in alike]
         if found is None and len(differ) == 1 and _swap(differ[0], f, alike, main, other):
-            found = (differ[0], main.roles[differ[0]].head, f.roles[differ[0]].head)
+            found = (differ[0], main.roles[differ[0]], f.roles[differ[0]])
     return found
 
 
@@ -78,5 +79,5 @@ def absence_conflict(a: Scene, b: Scene) -> str | None:
         for args, words in states.stated:
             for noun in sorted(args & says_no.absent.keys()):
                 if (words - {noun} - LIGHT) & says_no.words:
-                    return f"{name} says {says_no.absent[noun]!r} while {other} states the {noun!r}"
+                    return f"{name} says there is no {noun!r} ({says_no.absent[noun]!r}) while {other} states it"
     return None
