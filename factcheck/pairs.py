@@ -1,8 +1,9 @@
 """Pair mode: is statement B contradicted by, in agreement with, or unrelated to statement A?
 
-Two kinds of contradiction: one statement denies what the other asserts (each sentence of one against each of
-the other, see compare/propositions.py), and typed facts (numbers, dates, places) that differ inside otherwise
-matching statements, through the same checkers as a full check with pair-mode settings.
+Kinds of contradiction: one statement denies what the other asserts (each sentence of one against each of the
+other, see compare/propositions.py); typed facts (numbers, dates, places) that differ inside otherwise matching
+statements, through the same checkers as a full check with pair-mode settings; and, from the clause structure
+(compare/roles.py), a thing one says is absent that the other states, or one event given another participant.
 """
 
 from __future__ import annotations
