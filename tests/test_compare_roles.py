@@ -24,13 +24,13 @@ def _conflict(a: str, b: str) -> str | None:
 def test_a_relative_pronoun_stands_for_the_noun_it_describes():
     doc = nlp()("The mayor, who would later die in a car crash, left early.")
     died = next(t for t in doc if t.lemma_ == "die")
-    assert frame(died, wide=False).roles["subj"].head == "mayor"
+    assert frame(died).roles["subj"].head == "mayor"
 
 
 def test_a_control_verb_lends_its_object_as_the_subject():
     doc = nlp()("The union asked the government to investigate the company.")
     verb = next(t for t in doc if t.lemma_ == "investigate")
-    assert frame(verb, wide=False).roles["subj"].head == "government"
+    assert frame(verb).roles["subj"].head == "government"
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,10 @@ police"), ``obj`` (the direct object, or the passive subject: "the ship was sunk
 subject of a verb that keeps its object: "the director was awarded a prize"), and the content words of its
 modifiers ("in 1799", "in a boating accident"). A subject is found through a relative pronoun ("the man who
 died"), a control verb ("was supposed to have died", "asked the government to investigate") and
-coordination ("concluded the pursuit and docked"). A participant read `wide` holds its whole phrase (what a
-longer text says about it); read narrow, only the name itself ("Alexandre Berthier", "the FDA").
+coordination ("concluded the pursuit and docked"). A participant holds the words of its whole phrase (what the
+text says about it: "Alfred Nobel, a chemist who ..."); a pronoun, a number or "his wife" is unknown.
 
-A `Scene` sums up a text for pair mode: every frame read wide, each sentence's main frame read narrow, every
-lemma it uses, and the nouns it says are absent ("without quarantine", "no survivors", "did not have any
+A `Scene` sums up a text for pair mode: every frame, each sentence's main frame, every word it uses, and the nouns it says are absent ("without quarantine", "no survivors", "did not have any
 plans"). All word lists are generic English.
 """
 
@@ -27,7 +26,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PRONOUNS = _words("i you he she it we they me him her us them this these those one who whom which that what")
+_PRONOUNS = _words(
+    "i you he she it we they me him her us them this these those one who whom which that what "
+    "other others another each both all some many most few several"  # "others called for ...": which others
+)
+_DEFINITE = _words("the this that these those")
 _RELATIVE = _words("who whom which that")
 _POSSESSIVE = _words("his her its their my our your")
 _NEGATORS = _words("not n't never")
@@ -38,18 +41,22 @@ _CONTENT = ("NOUN", "PROPN", "NUM", "ADJ")
 _PHRASE = _words("compound flat appos conj poss nmod")  # the parts of a name: "General Louis Berthier"
 _MODIFIERS = _words("prep advmod npadvmod dative")
 _AT = _words("in at")
+_NAME_PART = _words("compound flat poss")  # "Mr." in "Mr. Swan", "Swan" in "Mr. Swan's group": one name
 
 
 @dataclass(frozen=True, slots=True)
 class Arg:
-    """A participant: its head lemma, the content lemmas of its phrase and which of them are proper names."""
+    """A participant: its head (lemma and as written), its phrase's content words and proper names."""
 
     head: str
+    keys: frozenset[str]  # the head's lemma and lowercased form (a tagger may read "Morales" as "morale")
     text: str  # the name as written ("Pope Pius VI")
-    words: frozenset[str]
+    words: frozenset[str]  # lemmas and lowercased forms of the content words of its whole phrase
     names: frozenset[str]
     named: bool  # the head is a proper noun
-    unknown: bool = False  # a pronoun, or "his wife": who it is cannot be told from the text
+    definite: bool = False  # "the firm", "Acme's lawyer": may stand for a name given elsewhere
+    listed: bool = False  # a common noun with two or more names in its phrase: "artists like A and B"
+    unknown: bool = False  # a pronoun, a number, or "his wife": who it is cannot be told from the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +71,7 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Scene:
-    """A text for pair mode: frames read wide, main frames read narrow, every lemma, and absent nouns."""
+    """A text for pair mode: every frame, each sentence's main frame, every word, and absent nouns."""
 
     frames: tuple[Frame, ...]
     mains: tuple[Frame, ...]
@@ -73,7 +80,7 @@ class Scene:
     stated: tuple[tuple[frozenset[str], frozenset[str]], ...]  # per plain sentence: main arguments, all lemmas
 
 
-_UNKNOWN = Arg("?", "?", frozenset(), frozenset(), False, True)
+_UNKNOWN = Arg("?", frozenset(), "?", frozenset(), frozenset(), False, unknown=True)
 
 
 def lemma(tok: Token) -> str:
@@ -84,15 +91,15 @@ def lemma(tok: Token) -> str:
 def scene(doc: Doc) -> Scene:
     """The frames, words and absent nouns of a parsed text."""
     verbs = [t for t in doc if t.pos_ == "VERB" and not _conditional(t)]
-    mains = [frame(s.root, wide=False) for s in doc.sents if s.root.pos_ == "VERB"]
+    mains = [frame(s.root) for s in doc.sents if s.root.pos_ == "VERB"]
     stated = tuple((_main_args(s), frozenset(lemma(t) for t in s if t.pos_ in _CONTENT + ("VERB",)))
                    for s in doc.sents if not _says_no(s))  # fmt: skip
-    return Scene(tuple(frame(v, wide=True) for v in verbs), tuple(mains), frozenset(map(lemma, doc)),
+    return Scene(tuple(frame(v) for v in verbs), tuple(mains), frozenset(map(lemma, doc)) | {t.lower_ for t in doc},
                  absent_nouns(doc), stated)  # fmt: skip
 
 
-def frame(verb: Token, wide: bool) -> Frame:
-    """The verb's frame; participants read wide hold their whole phrase, narrow only the name."""
+def frame(verb: Token) -> Frame:
+    """The verb's frame: its participants by role, the content words of its modifiers, its negation."""
     roles: dict[str, Arg] = {}
     agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -100,17 +107,17 @@ def frame(verb: Token, wide: bool) -> Frame:
     if passive is not None:
         passive = _antecedent(passive, verb)
         if obj is not None:
-            roles["iobj"] = _arg(passive, wide)
+            roles["iobj"] = _arg(passive)
         else:
             obj = passive
         if agent is not None:
-            roles["subj"] = _arg(agent, wide)
+            roles["subj"] = _arg(agent)
     elif (subj := _subject(verb)) is not None:
-        roles["subj"] = _arg(subj, wide)
+        roles["subj"] = _arg(subj)
     if obj is not None:
-        roles["obj"] = _arg(obj, wide)
+        roles["obj"] = _arg(obj)
     if (place := _place(verb)) is not None:
-        roles["place"] = _arg(place, wide)
+        roles["place"] = _arg(place)
     mods = [t for c in verb.children if c.dep_ in _MODIFIERS and c.lemma_ != "accord" for t in c.subtree]
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in verb.children)
     return Frame(lemma(verb), roles, _content(mods), negated)
@@ -123,8 +130,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return _antecedent(subj, verb)
     if depth and any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "was arrested and charged": the one charged is the object
-    if verb.dep_ == "relcl":
-        return verb.head  # "the company bought by ..."
+    if verb.dep_ in ("relcl", "acl") and verb.tag_ == "VBG":
+        return verb.head  # "a company making chips"; not "days to file", nor "a company bought by ..."
     head = verb.head
     if depth >= 3 or verb.dep_ not in ("xcomp", "conj") or (head.pos_ != "VERB" and verb.dep_ == "xcomp"):
         return None  # "his mandate is to form a coalition": the mandate does not act
@@ -158,20 +165,23 @@ def _antecedent(tok: Token, verb: Token) -> Token:
     return verb.head if tok.lower_ in _RELATIVE and verb.dep_ == "relcl" else tok
 
 
-def _arg(tok: Token, wide: bool) -> Arg:
-    if tok.lower_ in _PRONOUNS:
-        return _UNKNOWN
-    toks = list(tok.subtree) if wide else list(_name(tok))
-    if wide and tok.dep_ == "appos":
+def _arg(tok: Token) -> Arg:
+    """The participant `tok` heads, with its whole phrase (what the text says about it)."""
+    if tok.lower_ in _PRONOUNS or tok.pos_ in ("PRON", "NUM") or any(c.lower_ in _POSSESSIVE for c in tok.children):
+        return _UNKNOWN  # "she", "each", "64", "his wife": who or what, the text does not say here
+    toks = list(tok.subtree)
+    if tok.dep_ == "appos":
         toks += list(tok.head.subtree)  # "Alfred Nobel, a chemist who ...": the chemist is Nobel
-    if wide and tok.dep_ == "attr":
+    if tok.dep_ == "attr":
         toks += [t for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree]  # "X was a pianist who"
-    if any(c.lower_ in _POSSESSIVE for c in tok.children):
-        return _UNKNOWN  # "his wife": whose, the text does not say here
     names = frozenset(lemma(t) for t in toks if t.pos_ == "PROPN")
     parts = sorted((t for t in _name(tok) if t is tok or t.dep_ != "appos"), key=lambda t: t.i)
     text = tok.doc.text[parts[0].idx : parts[-1].idx + len(parts[-1])]
-    return Arg(lemma(tok), text, _content(toks), names, tok.pos_ == "PROPN")
+    definite = tok.pos_ != "PROPN" and any(c.lower_ in _DEFINITE or c.dep_ == "poss" for c in tok.children)
+    words = _content(toks) | {t.lower_ for t in toks if t.pos_ in _CONTENT}
+    named = tok.pos_ == "PROPN"
+    listed = not named and sum(t.pos_ == "PROPN" and t.dep_ not in _NAME_PART for t in toks) >= 2
+    return Arg(lemma(tok), frozenset({lemma(tok), tok.lower_}), text, words, names, named, definite, listed)
 
 
 def _name(tok: Token) -> Iterable[Token]:

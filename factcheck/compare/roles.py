@@ -16,6 +16,7 @@ as subject or object, and the two share another content word (they are about one
 from __future__ import annotations
 
 from ..compare.propositions import LIGHT, related
+from ..extract._polarity_cues import SAY_VERBS
 from .frames import Arg, Frame, Scene
 
 
@@ -26,7 +27,7 @@ def role_conflict(a: Scene, b: Scene) -> str | None:
             why = _swapped(main, theirs)
             if why is not None:
                 role, given, instead = why
-                how = f"{other} names {given.head!r} elsewhere" if given.head in theirs.words else "different names"
+                how = f"{other} names {given.head!r} elsewhere" if given.keys & theirs.words else "different names"
                 return (
                     f"{name} gives {given.text!r} as the {_ROLE[role]} of {main.predicate!r} where {other} "
                     f"gives {instead.text!r} ({how})"
@@ -39,15 +40,15 @@ _ROLE = {"subj": "subject", "obj": "object", "iobj": "recipient", "place": "plac
 
 def _swapped(main: Frame, other: Scene) -> tuple[str, Arg, Arg] | None:
     """(role, main's filler, other's filler) for the first clause of `other` that swaps one participant."""
-    if main.negated or main.predicate in LIGHT:
+    if main.negated or main.predicate in LIGHT | SAY_VERBS:  # two sources may each say or report
         return None
     found = None
     for f in other.frames:
         if f.negated or not related(f.predicate, main.predicate):
             continue
         shared = [r for r in main.roles if r in f.roles]
-        if any(main.roles[r].unknown or f.roles[r].unknown for r in shared):
-            return None  # "he died": who, cannot be told
+        if any(_untold(main.roles[r], f.roles[r]) for r in shared):
+            return None  # "he died", "the firm admits": who, cannot be told
         alike = [r for r in shared if _same(main.roles[r], f.roles[r])]
         if shared and alike == shared:
             return None  # a clause says just what the main clause says
@@ -58,19 +59,31 @@ def _swapped(main: Frame, other: Scene) -> tuple[str, Arg, Arg] | None:
 
 
 def _same(x: Arg, y: Arg) -> bool:
-    """One participant's name is in the other's phrase."""
-    return x.head in y.words or y.head in x.words
+    """One participant's head is in the other's phrase, or they share a proper name ("James Key III")."""
+    return bool(x.keys & y.words or y.keys & x.words or x.names & y.names)
+
+
+def _untold(x: Arg, y: Arg) -> bool:
+    """Whether they differ cannot be told: a pronoun, or a definite description ("the firm") without a name
+    against a name it may stand for."""
+    if x.unknown or y.unknown:
+        return True
+    return any(d.definite and not d.names and n.named for d, n in ((x, y), (y, x)))
 
 
 def _swap(role: str, f: Frame, alike: list[str], main: Frame, other: Scene) -> bool:
     """Clause `f` is anchored to the main one (a shared participant or modifier), the main clause's filler of
     `role` is not among f's modifiers, and the other text names it elsewhere (or both fillers are names)."""
     mine, theirs = main.roles[role], f.roles[role]
-    if not (alike or main.mods & f.mods) or mine.head in f.mods:
+    if not (alike or main.mods & f.mods) or mine.keys & f.mods:
         return False
-    if mine.head in other.words:
+    crossed = [mine.keys & x.keys for x in f.roles.values() if x is not theirs]
+    crossed += [theirs.keys & x.keys for x in main.roles.values() if x is not mine]
+    if any(crossed):
+        return False  # one has the other's filler in another role: roles read apart, not a swap
+    if mine.keys & other.words:
         return True
-    return role != "place" and bool(alike) and mine.named and bool(theirs.names)
+    return role != "place" and bool(alike) and mine.named and theirs.listed
 
 
 def absence_conflict(a: Scene, b: Scene) -> str | None:
