@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,13 +49,18 @@ def check(
     return check_documents(docs, chosen, embedder, progress, on_stage)
 
 
-def load_inputs(paths: list[str | os.PathLike[str]], max_bytes: int) -> list[Document]:
-    """Ingest files and folders; `-` is standard input, read once, as one document with the id `stdin`."""
+def load_inputs(
+    paths: list[str | os.PathLike[str]], max_bytes: int, load: Callable[[list[str], int], list[Document]] | None = None
+) -> list[Document]:
+    """Ingest files and folders; `-` is standard input, read once, as one document with the id `stdin`.
+
+    `load(files, max_bytes)` reads the files (default ingest.load_documents; the Ray engine passes its own).
+    """
     from .ingest import load_documents
 
     names = [os.fspath(p) for p in paths]
     files = [p for p in names if p != STDIN]
-    docs = load_documents(files, max_bytes=max_bytes) if files else []
+    docs = (load or load_documents)(files, max_bytes) if files else []
     if STDIN in names:
         taken = {d.id for d in docs}
         doc_id = next(i for i in ("stdin", *(f"stdin~{n}" for n in range(2, len(taken) + 3))) if i not in taken)

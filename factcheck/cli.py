@@ -164,28 +164,28 @@ def check(
     backend: str | None = typer.Option(None, "--backend", help="onnx (default), onnx-int8 or torch."),
     strict: bool | None = typer.Option(None, "--strict/--no-strict", help="A skipped document is an error (exit 2)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
+    engine: str = typer.Option("local", "--engine", help="Where to run: local, or ray (needs the ray extra)."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (default: a local cluster)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress, skip lines or summary on stderr."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Stage timings and every removed line on stderr."),
 ) -> None:
     """Check a document set and write the consistency report."""
-    from .api import check as check_paths
-    from .cli_support import flags, links_from, output_target, run_settings
-    from .config import load_settings
+    from .cli_support import check_config, output_target, rendered
+    from .engines import run_engine
     from .gate import evaluate_gate, open_baseline
-    from .render import render
 
     loud = _loud(quiet, verbose)
     try:
-        cfg = load_settings(config, flags(fmt, fail_on, threshold, model, strict, backend), paths or [])
+        cfg = check_config(config, paths, fmt, fail_on, threshold, model, strict, backend)
         accepted = open_baseline(baseline, cfg.baseline)  # a broken baseline fails before the slow run
         targets = ((output, cfg.format), (json_out, "json"), (csv_out, "csv"), (md_out, "md"), (sarif_out, "sarif"))
         _guard_outputs(list(cfg.paths), [output_target(out) for out, _ in targets])
-        report = check_paths(list(cfg.paths), **run_settings(cfg.settings), **_hooks())
+        report = run_engine(engine, address, list(cfg.paths), cfg.settings, **_hooks())
         _list_skips(report.documents, cfg.strict, dropped=loud)
         gate = evaluate_gate(report, accepted, cfg.fail_on, cfg.ignore)
         for i, (out, kind) in enumerate(targets):
             if i == 0 or out:
-                _write(render(report, kind, gate, links_from(output_target(out))), out)
+                _write(rendered(report, kind, gate, out), out)
     except FactcheckError as exc:
         _fail(str(exc))
     _gate_exit(gate)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .model import Document
+from .model import Document, Report
 
 STAGES = ("ingest", "segment", "extract", "embed", "group", "compare")
 SHOW_AFTER = 2.0  # seconds of a run before a live progress line appears (short runs stay silent)
@@ -91,11 +91,18 @@ def flags(fmt: str | None, fail_on: str | None, threshold: float | None, model: 
     return dict(format=fmt, fail_on=fail_on, threshold=threshold, model=model, strict=strict, backend=backend)
 
 
-def run_settings(settings: Any) -> dict[str, Any]:
-    """The Settings of a loaded config as keyword arguments of factcheck.check."""
-    from .api import SETTINGS
+def check_config(config: Path | None, paths: list[str] | None, *given: Any) -> Any:
+    """The Config of a `check` run: the settings file, then the flags given (as `flags` takes them)."""
+    from .config import load_settings
 
-    return {k: getattr(settings, k) for k in SETTINGS}
+    return load_settings(config, flags(*given), paths or [])
+
+
+def rendered(report: Report, kind: str, gate: Any, output: Path | None) -> str:
+    """The report in format `kind` for `output` (- or None: standard output); file links relative to its folder."""
+    from .render import render
+
+    return render(report, kind, gate, links_from(output_target(output)))
 
 
 def claim_lines(path: str, config: Path | None, show_dropped: bool) -> list[str]:

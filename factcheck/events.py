@@ -17,6 +17,7 @@ class EventSettings:
 
     other_year: float = 0.9  # claims naming different years or weekdays are one event only when near-identical
     other_day: float = 0.8  # different calendar days: a same-worded date conflict must still land in one group
+    other_weekday: float = 0.9  # claims naming different weekdays ('on Saturday' vs 'on Thursday')
 
 
 EVENTS = EventSettings()
@@ -69,7 +70,7 @@ def compatible_when(a: When, b: When, sim: float, settings: EventSettings = EVEN
     """`compatible_events` on what two claims say about when (see `when`)."""
     if a.years and b.years and not a.years & b.years and sim < settings.other_year:
         return False
-    if a.weekdays and b.weekdays and not a.weekdays & b.weekdays and sim < settings.other_year:
+    if a.weekdays and b.weekdays and not a.weekdays & b.weekdays and sim < settings.other_weekday:
         return False  # "on Saturday" vs "on Thursday": two events, or at best a weekday we cannot place
     return sim >= settings.other_day or not a.days or not b.days or bool(a.days & b.days)
 

@@ -84,6 +84,7 @@ def _candidates(claims: list[Claim], vectors: np.ndarray, linker: Linker) -> lis
     for x, y in blocked_pairs([set(a) for a in linker.anchors]):
         if claims[x].doc != claims[y].doc:
             found.add((x, y, linker.sim(x, y)))
+    linker.know_close(found)
     return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 

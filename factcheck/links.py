@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from .affinity import DocAffinity, WordOverlap
-from .events import compatible_when, when
+from .events import EVENTS, EventSettings, compatible_when, when
 from .model import Claim
 from .slots import number_roles, slot_label
 
+# documents telling one story may date its steps by different weekdays (shot on Friday, charged on Saturday)
+STORY_EVENTS = EventSettings(other_weekday=0.0)
 SLOT_FAMILIES = ("measure", "round")  # what a figure measures, and which round: different ones are different facts
 
 
@@ -21,18 +24,22 @@ class GroupSettings:
 
     same: float = 0.70  # alone enough: precision-first, above the MSRP F1 optimum (0.62) that admits topical kin
     anchored: float = 0.45  # enough when both claims give the same value in the same slot (number + noun, date)
-    story: float = 0.55  # enough between documents that share many names and figures (affinity >= story_affinity)
+    story: float = 0.50  # enough between documents that share many names and figures (affinity >= story_affinity)
     story_affinity: float = 0.30  # tf-idf cosine of two documents' names and figures: they tell one story
     worded: float = 0.60  # enough when the claims also share most of their rarer words (overlap >= shared_words)
     shared_words: float = 0.40  # idf-weighted share of word stems two claims have in common (0..1)
     quoted: float = 0.30  # enough when both claims quote the same words
+    supported: float = 0.55  # enough when support_docs other documents state it too, in one story (support_affinity)
+    support_close: float = 0.65  # a third document supports a pair when it has a claim this close to both
+    support_docs: int = 2  # third documents needed: one is often a topical neighbour, two rarely are
+    support_affinity: float = 0.10  # the pair's documents share some names and figures: not a look-alike event
     distinct_people: float = (
         0.85  # claims naming only different people, nationalities or slots need near-identical wording
     )
     cohesion: float = 0.60  # share of a merged group's cross pairs that must be links: close to the group, no chain
     floor: float = 0.40  # no two members of a group may be less similar than this
     same_doc: float = 0.55  # two claims of one document may share a group only when this close
-    neighbours: int = 16  # candidate neighbours looked at per claim
+    neighbours: int = 32  # candidate neighbours looked at per claim (also where support is looked for)
 
 
 def _attached(text: str, end: int) -> bool:
@@ -79,6 +86,18 @@ def _different_people(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and not any(x == y or same_entity(x, y) for x in a for y in b)
 
 
+def _different_actors(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Different people, or one nationality each and not the same one ('Iraqi troops' vs 'American troops').
+
+    A claim naming several nationalities or groups gives them different roles (an Indian warship, Somali
+    pirates, an Ethiopian-flagged ship), so two such claims are not told apart by which ones they name.
+    """
+    (people_a, nations_a), (people_b, nations_b) = a, b
+    if _different_people(people_a, people_b):
+        return True
+    return len(nations_a) == 1 and len(nations_b) == 1 and _different_people(nations_a, nations_b)
+
+
 class Linker:
     """Decides, and remembers, whether two claims state one fact."""
 
@@ -96,6 +115,14 @@ class Linker:
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self._quote = share_quote
         self._memo: dict[tuple[int, int], bool] = {}
+        self._close: dict[int, set[int]] = {}
+
+    def know_close(self, pairs: Iterable[tuple[int, int, float]]) -> None:
+        """Remember which candidate pairs are close enough (>= support_close) to support a third claim's link."""
+        for i, j, sim in pairs:
+            if sim >= self.settings.support_close and self.claims[i].doc != self.claims[j].doc:
+                self._close.setdefault(i, set()).add(j)
+                self._close.setdefault(j, set()).add(i)
 
     def sim(self, i: int, j: int) -> float:
         """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere."""
@@ -122,18 +149,36 @@ class Linker:
             self._memo[key] = self._decide(*key)
         return self._memo[key]
 
+    def _supported(self, i: int, j: int) -> bool:
+        """Enough other documents hold a claim close to both, and linkable to both: a fact many sources state."""
+        own = {self.claims[i].doc, self.claims[j].doc}
+        third = {
+            self.claims[k].doc
+            for k in self._close.get(i, set()) & self._close.get(j, set())
+            if self.claims[k].doc not in own and not (self._vetoed(i, k) or self._vetoed(j, k))
+        }
+        return len(third) >= self.settings.support_docs
+
+    def _vetoed(self, i: int, j: int) -> bool:
+        """Dates, actors or figure slots say the two claims cannot state one fact, however close the wording."""
+        a, b, s, sim = self.claims[i], self.claims[j], self.settings, self.sim(i, j)
+        one_story = self.affinity(a.doc, b.doc) >= s.story_affinity
+        if not compatible_when(self.when[i], self.when[j], sim, STORY_EVENTS if one_story else EVENTS):
+            return True
+        if sim < s.distinct_people and _different_actors(self.actors[i], self.actors[j]):
+            return True
+        return sim < s.distinct_people and any(map(_disjoint, self.measured[i], self.measured[j]))
+
     def _decide(self, i: int, j: int) -> bool:
         a, b, s = self.claims[i], self.claims[j], self.settings
         sim = self.sim(i, j)
-        if a.doc == b.doc or not compatible_when(self.when[i], self.when[j], sim):
-            return False
-        if sim < s.distinct_people and any(map(_different_people, self.actors[i], self.actors[j])):
-            return False
-        if sim < s.distinct_people and any(map(_disjoint, self.measured[i], self.measured[j])):
-            return False  # 'turnout 67%' and '54% of the vote', first round and runoff: figures of different slots
+        if a.doc == b.doc or self._vetoed(i, j):
+            return False  # other years, people, or slots ('turnout 67%' and '54% of the vote'): different facts
         if sim >= s.same:
             return True
         if sim >= s.story and self.affinity(a.doc, b.doc) >= s.story_affinity:
+            return True
+        if sim >= s.supported and self.affinity(a.doc, b.doc) >= s.support_affinity and self._supported(i, j):
             return True
         if sim >= s.anchored and self.anchors[i] & self.anchors[j]:
             return True

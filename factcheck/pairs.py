@@ -1,8 +1,9 @@
 """Pair mode: is statement B contradicted by, in agreement with, or unrelated to statement A?
 
-Two kinds of contradiction: one statement denies what the other asserts (each sentence of one against each of
-the other, see compare/propositions.py), and typed facts (numbers, dates, places) that differ inside otherwise
-matching statements, through the same checkers as a full check with pair-mode settings.
+Kinds of contradiction: one statement denies what the other asserts (each sentence of one against each of the
+other, see compare/propositions.py); typed facts (numbers, dates, places) that differ inside otherwise matching
+statements, through the same checkers as a full check with pair-mode settings; and, from the clause structure
+(compare/roles.py), a thing one says is absent that the other states, or one event given another participant.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .compare import Checker, CompareSettings, Context, dates, locations, numbers, run_checkers
+from .compare.frames import Scene, scene
 from .compare.propositions import Gates, opposes
-from .extract.polarity import Reading, sentence_readings
+from .compare.roles import absence_conflict, role_conflict
+from .extract.entities import pipe
+from .extract.polarity import Reading, doc_readings, nlp, recase
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, FactType, Finding, FindingKind, FindingType
 from .pipeline import fold_facts
 from .segment import fold
@@ -100,6 +104,7 @@ class _Side:
     claim: Claim
     sentences: Sentences
     vectors: np.ndarray
+    scene: Scene
 
 
 def compare_pair(a: str, b: str, embedder: Embedder | None = None, published: date | None = None) -> Verdict:
@@ -117,20 +122,21 @@ def compare_pairs(
     embedder = embedder or SentenceTransformerEmbedder()
     texts = [t for pair in pairs for t in pair]
     facts = extract_facts(texts, [published] * len(texts))
-    parsed = sentence_readings(texts)
+    docs = list(pipe(nlp(), map(recase, texts), 64))  # numpy on one BLAS thread (extract/entities.py)
+    parsed = [doc_readings(t, doc) for t, doc in zip(texts, docs)]
     flat = texts + [s for sents in parsed for s, _ in sents]
     vectors = np.asarray(embedder.embed(flat), dtype=np.float32)
     sides, at = [], len(texts)
-    for i, (text, found, sents) in enumerate(zip(texts, facts, parsed)):
+    for i, (text, found, sents, parse) in enumerate(zip(texts, facts, parsed, docs)):
         doc = "ab"[i % 2]
         claim = Claim(f"{doc}:1", doc, fold(text), 1, 0, len(text), fold_facts(text, found))
-        sides.append(_Side(claim, sents, vectors[at : at + len(sents)]))
+        sides.append(_Side(claim, sents, vectors[at : at + len(sents)], scene(parse)))
         at += len(sents)
     return [_verdict(sides[2 * i], sides[2 * i + 1], vectors[2 * i : 2 * i + 2]) for i in range(len(pairs))]
 
 
 def _verdict(a: _Side, b: _Side, vectors: np.ndarray) -> Verdict:
-    """Denial first, then typed differences, then agreement or unrelated by similarity and word overlap."""
+    """Denial first, then typed differences, absence and swapped roles, then agreement or unrelated by similarity and word overlap."""
     sim = round(float(vectors[0] @ vectors[1]), 4)
     denied = _denial(a, b)
     if denied is not None:
@@ -139,6 +145,12 @@ def _verdict(a: _Side, b: _Side, vectors: np.ndarray) -> Verdict:
     conflict = _typed_conflict(a.claim, b.claim, vectors, words, _overlap(a.claim, b.claim))
     if conflict is not None:
         return Verdict("contradiction", conflict.type, conflict.message, sim)
+    absent = absence_conflict(a.scene, b.scene)
+    if absent is not None:
+        return Verdict("contradiction", FindingType.NEGATION, absent, sim)
+    swapped = role_conflict(a.scene, b.scene)
+    if swapped is not None:
+        return Verdict("contradiction", "role", swapped, sim)
     apart = _stances_apart(a, b)
     if apart is not None:
         return Verdict("unrelated", FindingType.NEGATION, apart, sim)

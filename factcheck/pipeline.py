@@ -22,14 +22,15 @@ from .segment import fold, segment
 if TYPE_CHECKING:
     from .embed import Embedder
 
-__all__ = ["FACTS_VERSION", "Settings", "build_claims", "check_documents", "mark_conflicting", "run_check"]
+__all__ = ["FACTS_VERSION", "Settings", "Stopwatch", "build_claims", "check_documents", "mark_conflicting", "run_check"]
 
 FACTS_VERSION = "facts-6-polarity"  # polarity cores, non-denials and lemmas changed (issue 11)
 Progress = Callable[[str, int, int], None]
 OnStage = Callable[[str, float], None]  # (stage name, wall seconds), called as each stage ends
+ClaimsOf = Callable[[list[Document], Cache, "Stopwatch"], list[Claim]]  # segment + extract: build_claims or an engine's
 
 
-class _Stopwatch:
+class Stopwatch:
     """Reports each stage's wall time to an optional `on_stage` callback."""
 
     def __init__(self, on_stage: OnStage | None) -> None:
@@ -61,7 +62,7 @@ def run_check(
     on_stage: OnStage | None = None,
 ) -> Report:
     """Run the whole pipeline over files and folders."""
-    watch = _Stopwatch(on_stage)
+    watch = Stopwatch(on_stage)
     docs = load_documents(paths, max_bytes=settings.max_bytes)
     watch.lap("ingest")
     return check_documents(docs, settings, embedder, progress, on_stage)
@@ -73,15 +74,20 @@ def check_documents(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     on_stage: OnStage | None = None,
+    claims_of: ClaimsOf | None = None,
 ) -> Report:
-    """Run segment..compare over already-ingested documents; `on_stage(name, seconds)` hears each stage end."""
+    """Run segment..compare over already-ingested documents; `on_stage(name, seconds)` hears each stage end.
+
+    `claims_of` segments and extracts (default build_claims, here); an engine passes its own, which must give the
+    same claims in the same order.
+    """
     from .embed import embed_cached
 
-    watch = _Stopwatch(on_stage)
+    watch = Stopwatch(on_stage)
     cache = settings.cache()
     try:
         docs = sorted(docs, key=lambda d: d.id)
-        claims = build_claims(docs, cache, watch)
+        claims = (claims_of or build_claims)(docs, cache, watch)
         embedder = embedder or make_embedder(settings)
         embed_progress = (lambda d, t: progress("embed", d, t)) if progress else None
         vectors = embed_cached([c.text for c in claims], embedder, cache, progress=embed_progress)
@@ -97,9 +103,9 @@ def check_documents(
     return Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings), run)
 
 
-def build_claims(docs: list[Document], cache: Cache, watch: _Stopwatch | None = None) -> list[Claim]:
+def build_claims(docs: list[Document], cache: Cache, watch: Stopwatch | None = None) -> list[Claim]:
     """Segment every usable document and attach extracted facts (cached by text and publication date)."""
-    watch = watch or _Stopwatch(None)
+    watch = watch or Stopwatch(None)
     sentences = [(doc, s) for doc in docs if not doc.skipped for s in segment(doc)]
     watch.lap("segment")
     # a line break inside a sentence (hard-wrapped text, PDF lines) reads as a space; offsets stay the same

@@ -106,3 +106,59 @@ def test_shared_rare_words_link_claims_below_the_strong_threshold():
     vectors = _unit([[1, 0, 0], [0.62, 0.785, 0], [0, 0, 1], [0, 0.1, 1]])  # a~b cosine 0.62: below `same`
     multi = [k.claims for k in group.group(claims, vectors, GroupSettings()) if len(k.docs) > 1]
     assert ("a:1", "b:2") in multi
+
+
+def _norp(name, at):
+    return Fact("entity", name, name.lower(), "NORP", None, at, at + len(name))
+
+
+def test_one_nationality_each_keeps_claims_apart_but_several_name_roles():
+    vectors = _unit([[1, 0], [0.8, 0.6]])  # cosine 0.8: strong, below the distinct-actors bar
+    apart = _claims(
+        [
+            ("a", "Iraqi troops left the base", [_norp("Iraqi", 0)]),
+            ("b", "American troops left the base", [_norp("American", 0)]),
+        ]
+    )
+    assert not any(len(k.docs) == 2 for k in group.group(apart, vectors, GroupSettings()))
+    roles = _claims(
+        [
+            ("a", "A warship caught Somali and Yemeni pirates", [_norp("Somali", 16), _norp("Yemeni", 27)]),
+            ("b", "The Indian navy caught pirates", [_norp("Indian", 4)]),
+        ]
+    )
+    assert any(len(k.docs) == 2 for k in group.group(roles, vectors, GroupSettings()))
+
+
+def test_a_fact_two_more_documents_state_links_claims_worded_apart():
+    # a~b cosine 0.58 (below `same`); c and d (other documents) sit close (>= 0.65) to both a and b
+    base = [[1, 0, 0], [0.58, 0.8146, 0], [0.8, 0.6, 0], [0.81, 0.586, 0.02]]
+    names = "Lenk Morell Dornbach"  # shared names give the documents one story (affinity)
+    only_support = GroupSettings(story=1.0)  # the story rule alone would link a and b here
+    specs = [(d, f"{names} item {d}", []) for d in "abcd"]
+    multi = [set(k.claims) for k in group.group(_claims(specs), _unit(base), only_support) if len(k.docs) > 1]
+    assert any({"a:1", "b:2"} <= k for k in multi)
+    alone = _claims(specs[:2] + [("c", "unrelated", [])])
+    lone = _unit([[1, 0, 0], [0.58, 0.8146, 0], [0, 0, 1]])
+    assert not any(len(k.docs) > 1 for k in group.group(alone, lone, only_support))
+
+
+def test_documents_of_one_story_may_date_its_steps_by_different_weekdays():
+    vectors = _unit([[1, 0, 0], [0.8, 0.6, 0], [0, 0, 1]])  # a~b cosine 0.8: strong, below the weekday bar (0.9)
+    other = ("c", "markets were calm", [])  # a third document, so that shared names weigh in the affinity
+    story = _claims(
+        [
+            ("a", "Kessler of Dornbach opened fire at the Lenk Morell party on Friday", []),
+            ("b", "Kessler of Dornbach was charged over the Lenk Morell party on Saturday", []),
+            other,
+        ]
+    )
+    assert any(len(k.docs) == 2 for k in group.group(story, vectors, GroupSettings()))
+    apart = _claims(
+        [
+            ("a", "A gunman opened fire at the Ellweiler party on Friday", []),
+            ("b", "A gunman opened fire at a Wendel office on Saturday", []),
+            other,
+        ]
+    )
+    assert not any(len(k.docs) == 2 for k in group.group(apart, vectors, GroupSettings()))

@@ -6,7 +6,7 @@ import itertools
 import json
 from dataclasses import asdict, replace
 
-from factcheck.events import EVENTS, compatible_events, compatible_when, days, weekdays, when, years
+from factcheck.events import EVENTS, EventSettings, compatible_events, compatible_when, days, weekdays, when, years
 from factcheck.model import Claim, Fact, FactType
 from factcheck.pipeline import _row, fold_facts, folded_offsets
 from factcheck.segment import fold
@@ -37,12 +37,14 @@ def test_cached_fact_rows_are_the_json_of_asdict() -> None:
     assert [Fact(**json.loads(json.dumps(_row(f)))) for f in facts] == facts
 
 
-def _claim_test(a: Claim, b: Claim, sim: float) -> bool:
+def _claim_test(a: Claim, b: Claim, sim: float, s: EventSettings = EVENTS) -> bool:
     """The same-event test as it read the claims before `when` (years, then weekdays, then days)."""
     ya, yb, wa, wb, da, db = years(a), years(b), weekdays(a), weekdays(b), days(a), days(b)
-    if ((ya and yb and not ya & yb) or (wa and wb and not wa & wb)) and sim < EVENTS.other_year:
+    if ya and yb and not ya & yb and sim < s.other_year:
         return False
-    return sim >= EVENTS.other_day or not da or not db or bool(da & db)
+    if wa and wb and not wa & wb and sim < s.other_weekday:
+        return False
+    return sim >= s.other_day or not da or not db or bool(da & db)
 
 
 def _claim(n: int, text: str, *facts: Fact) -> Claim:
@@ -63,5 +65,10 @@ def test_event_test_on_read_once_dates_equals_the_claim_test() -> None:
     ]
     for a, b in itertools.product(claims, repeat=2):
         for sim in (0.5, 0.85, 0.95):
-            assert compatible_when(when(a), when(b), sim) == compatible_events(a, b, sim) == _claim_test(a, b, sim)
+            for s in (EVENTS, EventSettings(other_weekday=0.0)):
+                assert (
+                    compatible_when(when(a), when(b), sim, s)
+                    == compatible_events(a, b, sim, s)
+                    == _claim_test(a, b, sim, s)
+                )
     assert not compatible_events(claims[0], claims[1], 0.5) and not compatible_events(claims[1], claims[4], 0.5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -111,9 +111,7 @@ def embed_cached(
         todo = {k: t for k, t in zip(keys, texts) if k not in rows}
         missing = sorted(todo.items(), key=lambda kv: (len(kv[1]), kv[0]))
         done = 0
-        for i in range(0, len(missing), chunk):
-            part = missing[i : i + chunk]
-            vecs = embedder.embed([t for _, t in part])
+        for part, vecs in _embed_parts(embedder, [missing[i : i + chunk] for i in range(0, len(missing), chunk)]):
             cache.put_many([(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)])
             rows.update({k: v for (k, _), v in zip(part, vecs)})
             done += len(part)
@@ -128,3 +126,18 @@ def embed_cached(
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return np.stack([rows[k] for k in keys]).astype(np.float32)
+
+
+def _embed_parts(embedder: Embedder, parts: list[list[tuple[str, str]]]) -> Iterator[tuple[list, np.ndarray]]:
+    """Each chunk of (key, text) with its vectors as it is done: here in order, or by the embedder's `embed_many`.
+
+    An engine that embeds elsewhere (engines/ray_engine.py) gets the same chunks, so each text is encoded in the
+    same batch as in a local run (a text's vector depends on its batch in the last bits).
+    """
+    many = getattr(embedder, "embed_many", None)
+    if many is None:
+        for part in parts:
+            yield part, embedder.embed([t for _, t in part])
+        return
+    for i, vecs in many([[t for _, t in part] for part in parts]):
+        yield parts[i], vecs

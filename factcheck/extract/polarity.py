@@ -130,9 +130,12 @@ def _read(texts: list[str], batch_size: int) -> list[Reading]:
 def sentence_readings(texts: Sequence[str], batch_size: int = 64) -> list[list[tuple[str, Reading]]]:
     """Each text's sentences with their readings (pair mode compares a statement with each sentence of another)."""
     docs = pipe(nlp(), map(recase, texts), batch_size)
-    return [
-        [(t[s.start_char : s.end_char], _reading(t, s, _sentence(s))) for s in doc.sents] for t, doc in zip(texts, docs)
-    ]
+    return [doc_readings(t, doc) for t, doc in zip(texts, docs)]
+
+
+def doc_readings(text: str, doc: Doc) -> list[tuple[str, Reading]]:
+    """The sentences of one parsed text with their readings."""
+    return [(text[s.start_char : s.end_char], _reading(text, s, _sentence(s))) for s in doc.sents]
 
 
 def _reading(text: str, tokens: Doc | Span, p: Polarity) -> Reading:

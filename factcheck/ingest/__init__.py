@@ -8,7 +8,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -35,6 +35,15 @@ def is_note(reason: str | None) -> bool:
     return reason is not None and reason.startswith((COUNTED_ONCE, NOT_A_SOURCE))
 
 
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """One file of a run, with its document id; `skipped` when it is not read (a listing problem, a second path)."""
+
+    path: Path
+    id: str
+    skipped: str | None = None
+
+
 def load_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Document]:
     """Read every file under `paths`; a file that cannot be used becomes a skipped Document, never an error.
 
@@ -42,20 +51,43 @@ def load_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Documen
     read once; the repeat is listed as skipped with the reason. Lines that several documents repeat around
     their articles (a site's menu or footer) are then left out as page chrome (see `repeats`).
     """
+    seen: dict[bytes, str] = {}
+    return finish_documents([read_job(job, max_bytes, seen) for job in plan_files(paths)])
+
+
+def plan_files(paths: list[str]) -> list[FileJob]:
+    """The files under `paths` in reading order, each with its document id (a second path to a file is skipped)."""
     problems: dict[Path, str] = {}
     files = collect_files(paths, problems)
     same = by_real_path(files)
     ids = assign_ids([f for f in files if same[f] == f])
-    seen: dict[bytes, str] = {}
-    docs: list[Document] = []
+    jobs = []
     for f in files:
         if f in problems:
-            docs.append(Document(ids[f], display(f), "", skipped=problems[f]))
+            jobs.append(FileJob(f, ids[f], problems[f]))
         elif same[f] != f:
-            reason = f"{COUNTED_ONCE}the same file as {display(same[f])}"
-            docs.append(Document(ids[same[f]], display(f), "", skipped=reason))
+            jobs.append(FileJob(f, ids[same[f]], f"{COUNTED_ONCE}the same file as {display(same[f])}"))
         else:
-            docs.extend(read_file(f, ids[f], max_bytes, seen))
+            jobs.append(FileJob(f, ids[f]))
+    return jobs
+
+
+def read_job(job: FileJob, max_bytes: int = MAX_BYTES, seen: dict[bytes, str] | None = None) -> list[Document]:
+    """The documents of one planned file (`seen` as for read_file)."""
+    if job.skipped is not None:
+        return [Document(job.id, display(job.path), "", skipped=job.skipped)]
+    return read_file(job.path, job.id, max_bytes, seen)
+
+
+def repeat_document(job: FileJob, digest: bytes, seen: dict[bytes, str]) -> Document | None:
+    """A skipped document when a file read earlier (in `seen`: digest -> path) had the same bytes; else record it."""
+    reason = _repeat_reason(job.path, digest, seen)
+    return None if reason is None else Document(job.id, display(job.path), "", skipped=reason)
+
+
+def finish_documents(per_file: list[list[Document]]) -> list[Document]:
+    """The documents of every file, in file order, made unique by id, sorted by it, repeated page chrome left out."""
+    docs = [d for found in per_file for d in found]
     new_ids = unique_ids([d.id for d in docs])
     docs = [d if d.id == i else replace(d, id=i) for d, i in zip(docs, new_ids)]
     return drop_repeated_chrome(sorted(docs, key=lambda d: d.id))
@@ -123,10 +155,17 @@ def _check_repeat(path: Path, data: bytes, seen: dict[bytes, str] | None) -> Non
     """Raise SkipDocument when a file with the same bytes was read before in this run."""
     if seen is None:
         return
-    digest = hashlib.blake2b(data, digest_size=20).digest()
+    reason = _repeat_reason(path, hashlib.blake2b(data, digest_size=20).digest(), seen)
+    if reason is not None:
+        raise SkipDocument(reason)
+
+
+def _repeat_reason(path: Path, digest: bytes, seen: dict[bytes, str]) -> str | None:
+    """The skip reason of a file whose digest was seen before; otherwise record the digest and return None."""
     if digest in seen:
-        raise SkipDocument(f"{COUNTED_ONCE}the same content as {seen[digest]}")
+        return f"{COUNTED_ONCE}the same content as {seen[digest]}"
     seen[digest] = display(path)
+    return None
 
 
 def _records(path: Path, doc_id: str, suffix: str, text: str) -> list[Document]:
