@@ -115,6 +115,7 @@ class Linker:
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self._quote = share_quote
         self._memo: dict[tuple[int, int], bool] = {}
+        self._sims: dict[tuple[int, int], float] = {}
         self._close: dict[int, set[int]] = {}
 
     def know_close(self, pairs: Iterable[tuple[int, int, float]]) -> None:
@@ -125,8 +126,12 @@ class Linker:
                 self._close.setdefault(j, set()).add(i)
 
     def sim(self, i: int, j: int) -> float:
-        """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere."""
-        return round(float(self.vectors[i] @ self.vectors[j]), 4)
+        """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere; remembered."""
+        key = (i, j) if i < j else (j, i)
+        found = self._sims.get(key)
+        if found is None:
+            found = self._sims[key] = round(float(self.vectors[key[0]] @ self.vectors[key[1]]), 4)
+        return found
 
     def together(self, i: int, j: int) -> bool:
         """May claims i and j sit in one group: linked across documents, close within one."""
@@ -139,8 +144,13 @@ class Linker:
         pairs = [(x, y) for x in left for y in right]
         if any(self.sim(x, y) < self.settings.floor for x, y in pairs):
             return False
-        together = sum(self.together(x, y) for x, y in pairs)
-        return together >= self.settings.cohesion * len(pairs)
+        need = self.settings.cohesion * len(pairs)
+        together = 0
+        for n, (x, y) in enumerate(pairs):  # stops once the answer is known: links are pure, so the same answer
+            together += self.together(x, y)
+            if together >= need or together + len(pairs) - n - 1 < need:
+                break
+        return together >= need
 
     def link(self, i: int, j: int) -> bool:
         """Claims i and j, from different documents, state one fact."""
