@@ -6,6 +6,7 @@ from html import escape
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from . import claims_per_doc
 from .escape import link_target
 from .evidence import doc_name, published, removed_examples, removed_summary, spot
 
@@ -62,9 +63,7 @@ def unique(view: HtmlView) -> str:
 
 def documents(view: HtmlView) -> str:
     """The documents used, with key, name, source, date, file and claim count."""
-    per_doc: dict[str, int] = {}
-    for c in view.report.claims:
-        per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+    per_doc = claims_per_doc(view.report)
     rows = []
     for d in view.report.documents:
         if d.skipped:

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ..model import Document
+from . import claims_per_doc
 from .escape import md, md_link, table
 from .evidence import doc_keys, doc_name, published, removed_examples, removed_summary
 
@@ -21,9 +22,7 @@ CLUTTER_EXAMPLES = 3  # removed lines shown per document (the JSON lists more; `
 def documents(view: View) -> list[str]:
     """The documents used: key, name, source, date, file link and claim count."""
     keys = doc_keys(view.report)
-    per_doc: dict[str, int] = {}
-    for c in view.report.claims:
-        per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+    per_doc = claims_per_doc(view.report)
     rows = []
     for d in view.report.documents:
         if d.skipped:
