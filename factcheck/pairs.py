@@ -20,8 +20,7 @@ from .compare import Checker, CompareSettings, Context, dates, locations, number
 from .compare.frames import Scene, scene
 from .compare.propositions import Gates, opposes
 from .compare.roles import absence_conflict, role_conflict
-from .extract.entities import pipe
-from .extract.polarity import Reading, doc_readings, nlp, recase
+from .extract.polarity import Reading, doc_readings, parsed_docs
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, FactType, Finding, FindingKind, FindingType
 from .pipeline import fold_facts
 from .segment import fold
@@ -122,7 +121,7 @@ def compare_pairs(
     embedder = embedder or SentenceTransformerEmbedder()
     texts = [t for pair in pairs for t in pair]
     facts = extract_facts(texts, [published] * len(texts))
-    docs = list(pipe(nlp(), map(recase, texts), 64))  # numpy on one BLAS thread (extract/entities.py)
+    docs = list(parsed_docs(texts, 64))
     parsed = [doc_readings(t, doc) for t, doc in zip(texts, docs)]
     flat = texts + [s for sents in parsed for s, _ in sents]
     vectors = np.asarray(embedder.embed(flat), dtype=np.float32)

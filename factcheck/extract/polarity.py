@@ -12,7 +12,7 @@ prepositional phrase does not flip the claim. Precedence when several cues fire:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
@@ -108,9 +108,14 @@ def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 
     return [replace(p, cue=t[p.start : p.end]) if (p := found.get(t)) else Polarity() for t in texts]
 
 
+def parsed_docs(texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """Each text recased and parsed by the polarity pipeline (numpy on one BLAS thread, see entities.pipe)."""
+    return pipe(nlp(), map(recase, texts), batch_size)
+
+
 def _parse(texts: list[str], batch_size: int) -> list[Polarity]:
     """The polarity of each text, parsed in this process."""
-    return [polarity_of(doc) for doc in pipe(nlp(), map(recase, texts), batch_size)]
+    return [polarity_of(doc) for doc in parsed_docs(texts, batch_size)]
 
 
 def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
@@ -123,13 +128,13 @@ def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
 
 def _read(texts: list[str], batch_size: int) -> list[Reading]:
     """The reading of each text, parsed in this process."""
-    docs = pipe(nlp(), map(recase, texts), batch_size)
+    docs = parsed_docs(texts, batch_size)
     return [_reading(t, doc, polarity_of(doc)) for t, doc in zip(texts, docs)]
 
 
 def sentence_readings(texts: Sequence[str], batch_size: int = 64) -> list[list[tuple[str, Reading]]]:
     """Each text's sentences with their readings (pair mode compares a statement with each sentence of another)."""
-    docs = pipe(nlp(), map(recase, texts), batch_size)
+    docs = parsed_docs(texts, batch_size)
     return [doc_readings(t, doc) for t, doc in zip(texts, docs)]
 
 
