@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..extract.polarity import lemma
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -81,11 +83,6 @@ class Scene:
 
 
 _UNKNOWN = Arg("?", frozenset(), "?", frozenset(), frozenset(), False, unknown=True)
-
-
-def lemma(tok: Token) -> str:
-    """A proper noun as written (lowercased), any other word by its lemma."""
-    return tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower()
 
 
 def scene(doc: Doc) -> Scene:

@@ -287,7 +287,10 @@ def _nominal(noun: Token) -> Core:
     return Core(_lemma(noun), _lemma(poss), _lemma(of or mod))
 
 
+def lemma(tok: Token) -> str:
+    """A proper noun as written (lowercased), any other word by its lemma."""
+    return tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower()
+
+
 def _lemma(tok: Token | None) -> str | None:
-    if tok is None:
-        return None
-    return (tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower()) or None
+    return None if tok is None else lemma(tok) or None
