@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import Document, Report
 
-STAGES = ("ingest", "segment", "extract", "embed", "group", "compare")
+STAGES = ("ingest", "segment", "embed", "extract", "group", "compare")  # embed runs while workers extract
 SHOW_AFTER = 2.0  # seconds of a run before a live progress line appears (short runs stay silent)
 
 
@@ -25,15 +25,17 @@ class StageMeter:
         self.live = live
         self.start = time.perf_counter() if clock is None else clock
         self.done: list[str] = []
+        self.ended: set[str] = set()
         self.shown = False
 
     def stage(self, name: str, seconds: float) -> tuple[str, bool] | None:
         """(text, ends the line) to show as stage `name` ends, or None."""
         self.done.append(f"{name} {seconds:.1f} s")
+        self.ended.add(name)
         if not self.live:
             return f"factcheck: {name} took {seconds:.2f} s", True
         last = name == STAGES[-1]
-        following = STAGES[STAGES.index(name) + 1] if name in STAGES and not last else None
+        following = None if last else next((s for s in STAGES if s not in self.ended), None)
         return self._line(f"{following} …" if following else None, last)
 
     def embedding(self, done: int, total: int) -> tuple[str, bool] | None:

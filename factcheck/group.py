@@ -28,12 +28,7 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
             for r in range(sims.shape[0]):
                 sims[r, lo + r] = -1.0
             idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            for r, row in enumerate(idx):
-                i = lo + r
-                for j in row:
-                    s = round(float(sims[r, j]), 4)
-                    if s >= floor:
-                        pairs.add((min(i, int(j)), max(i, int(j)), s))
+            _keep(pairs, lo + np.arange(len(idx)), idx, np.take_along_axis(sims, idx, axis=1), floor)
     else:
         import hnswlib
 
@@ -44,13 +39,23 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
         index.set_ef(max(64, 2 * k))
         index.set_num_threads(min(os.cpu_count() or 1, 4))  # queries only read the graph: threads change nothing
         labels, dists = index.knn_query(vectors, k=k + 1)
-        for i in range(n):
-            for j, d in zip(labels[i], dists[i]):
-                j = int(j)
-                s = round(1.0 - float(d), 4)
-                if j != i and s >= floor:
-                    pairs.add((min(i, j), max(i, j), s))
+        _keep(pairs, np.arange(n), labels, 1.0 - dists.astype(np.float64), floor)
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+
+
+def _keep(
+    pairs: set[tuple[int, int, float]], rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, floor: float
+) -> None:
+    """Add (i < j, cosine to 4 decimals) for each row's columns at or above the floor, other than the row itself.
+
+    numpy screens out what is clearly below the floor; the rest is rounded one by one as before.
+    """
+    near = np.nonzero((sims >= floor - 1e-3) & (cols != rows[:, None]))
+    for r, c in zip(*near, strict=True):
+        i, j = int(rows[r]), int(cols[r, c])
+        s = round(float(sims[r, c]), 4)
+        if s >= floor:
+            pairs.add((min(i, j), max(i, j), s))
 
 
 def _quotes(claim: Claim) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 
 import numpy as np
 
@@ -115,6 +116,7 @@ class Linker:
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self._quote = share_quote
         self._memo: dict[tuple[int, int], bool] = {}
+        self._vetoes: dict[tuple[int, int], bool] = {}
         self._sims: dict[tuple[int, int], float] = {}
         self._close: dict[int, set[int]] = {}
 
@@ -141,16 +143,29 @@ class Linker:
 
     def cohesive(self, left: list[int], right: list[int]) -> bool:
         """Two groups may merge: enough of their cross pairs are links, and none is far apart."""
-        pairs = [(x, y) for x in left for y in right]
-        if any(self.sim(x, y) < self.settings.floor for x, y in pairs):
+        if self._apart(left, right):
             return False
-        need = self.settings.cohesion * len(pairs)
+        pairs = len(left) * len(right)
+        need = self.settings.cohesion * pairs
         together = 0
-        for n, (x, y) in enumerate(pairs):  # stops once the answer is known: links are pure, so the same answer
+        for n, (x, y) in enumerate(product(left, right)):  # stops once the answer is known: links are pure
             together += self.together(x, y)
-            if together >= need or together + len(pairs) - n - 1 < need:
+            if together >= need or together + pairs - n - 1 < need:
                 break
         return together >= need
+
+    def _apart(self, left: list[int], right: list[int]) -> bool:
+        """Some member of `left` is less similar than the floor to some member of `right` (by `sim`).
+
+        Large blocks are screened with one matrix product; only a minimum within rounding reach of the floor is
+        settled pair by pair, so the answer is what `sim` gives.
+        """
+        floor = self.settings.floor
+        if len(left) * len(right) >= 16:
+            lowest = float((self.vectors[left] @ self.vectors[right].T).min())
+            if lowest >= floor + 1e-4 or lowest < floor - 1e-4:
+                return lowest < floor
+        return any(self.sim(x, y) < floor for x, y in product(left, right))
 
     def link(self, i: int, j: int) -> bool:
         """Claims i and j, from different documents, state one fact."""
@@ -171,24 +186,40 @@ class Linker:
 
     def _vetoed(self, i: int, j: int) -> bool:
         """Dates, actors or figure slots say the two claims cannot state one fact, however close the wording."""
+        key = (i, j) if i < j else (j, i)
+        found = self._vetoes.get(key)
+        if found is None:
+            found = self._vetoes[key] = self._veto(*key)
+        return found
+
+    def _veto(self, i: int, j: int) -> bool:
         a, b, s, sim = self.claims[i], self.claims[j], self.settings, self.sim(i, j)
-        one_story = self.affinity(a.doc, b.doc) >= s.story_affinity
-        if not compatible_when(self.when[i], self.when[j], sim, STORY_EVENTS if one_story else EVENTS):
-            return True
+        if not compatible_when(self.when[i], self.when[j], sim, EVENTS):  # documents of one story are more lenient
+            story = compatible_when(self.when[i], self.when[j], sim, STORY_EVENTS)
+            if not story or self.affinity(a.doc, b.doc) < s.story_affinity:
+                return True
         if sim < s.distinct_people and _different_actors(self.actors[i], self.actors[j]):
             return True
         return sim < s.distinct_people and any(map(_disjoint, self.measured[i], self.measured[j]))
 
     def _decide(self, i: int, j: int) -> bool:
+        """A link needs one reason to link and no veto; the cheap reasons are looked at first, support last."""
         a, b, s = self.claims[i], self.claims[j], self.settings
         sim = self.sim(i, j)
-        if a.doc == b.doc or self._vetoed(i, j):
-            return False  # other years, people, or slots ('turnout 67%' and '54% of the vote'): different facts
+        if a.doc == b.doc:
+            return False
+        if self._reason(i, j, sim):
+            return not self._vetoed(i, j)  # other years, people, or slots ('turnout 67%' and '54% of the vote')
+        if sim >= s.supported and self.affinity(a.doc, b.doc) >= s.support_affinity:
+            return not self._vetoed(i, j) and self._supported(i, j)
+        return False
+
+    def _reason(self, i: int, j: int, sim: float) -> bool:
+        """Wording, one story, a shared value, shared rare words or a shared quotation tie the two claims."""
+        a, b, s = self.claims[i], self.claims[j], self.settings
         if sim >= s.same:
             return True
         if sim >= s.story and self.affinity(a.doc, b.doc) >= s.story_affinity:
-            return True
-        if sim >= s.supported and self.affinity(a.doc, b.doc) >= s.support_affinity and self._supported(i, j):
             return True
         if sim >= s.anchored and self.anchors[i] & self.anchors[j]:
             return True

@@ -20,6 +20,8 @@ from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, Findi
 from .segment import fold, segment
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .embed import Embedder
 
 __all__ = ["FACTS_VERSION", "Settings", "Stopwatch", "build_claims", "check_documents", "mark_conflicting", "run_check"]
@@ -81,50 +83,77 @@ def check_documents(
     `claims_of` segments and extracts (default build_claims, here); an engine passes its own, which must give the
     same claims in the same order.
     """
-    from .embed import embed_cached
+    from .extract.workers import shared_workers
 
     watch = Stopwatch(on_stage)
     cache = settings.cache()
     try:
         docs = sorted(docs, key=lambda d: d.id)
-        claims = (claims_of or build_claims)(docs, cache, watch)
-        embedder = embedder or make_embedder(settings)
-        embed_progress = (lambda d, t: progress("embed", d, t)) if progress else None
-        vectors = embed_cached([c.text for c in claims], embedder, cache, progress=embed_progress)
-        watch.lap("embed")
-        clusters = group(claims, vectors, replace(settings.group, same=settings.threshold))
-        watch.lap("group")
-        findings = compare(docs, claims, vectors, clusters, settings.compare)
+        model = embedder or make_embedder(settings)
+        with shared_workers():  # spaCy's workers serve extract, then compare's parses
+            claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of)
+            clusters = group(claims, vectors, replace(settings.group, same=settings.threshold))
+            watch.lap("group")
+            findings = compare(docs, claims, vectors, clusters, settings.compare)
         clusters = mark_conflicting(clusters, findings)
         watch.lap("compare")
     finally:
         cache.close()
-    run = {"model": embedder.model_id, "threshold": settings.threshold}
+    run = {"model": model.model_id, "threshold": settings.threshold}
     return Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings), run)
 
 
-def build_claims(docs: list[Document], cache: Cache, watch: Stopwatch | None = None) -> list[Claim]:
-    """Segment every usable document and attach extracted facts (cached by text and publication date)."""
+def _claims_and_vectors(
+    docs: list[Document],
+    cache: Cache,
+    watch: Stopwatch,
+    model: Embedder,
+    progress: Progress | None,
+    claims_of: ClaimsOf | None,
+) -> tuple[list[Claim], np.ndarray]:
+    """The claims and their vectors: the model runs here while forked workers extract facts (or after an engine)."""
+    from .embed import embed_cached
+
+    def embed(texts: list[str]) -> np.ndarray:
+        vectors = embed_cached(
+            texts, model, cache, progress=(lambda d, t: progress("embed", d, t)) if progress else None
+        )
+        watch.lap("embed")
+        return vectors
+
+    if claims_of is not None:
+        claims = claims_of(docs, cache, watch)
+        return claims, embed([c.text for c in claims])
+    embedded: list[np.ndarray] = []
+    claims = build_claims(docs, cache, watch, meanwhile=lambda texts: embedded.append(embed(texts)))
+    return claims, embedded[0]
+
+
+def build_claims(
+    docs: list[Document],
+    cache: Cache,
+    watch: Stopwatch | None = None,
+    meanwhile: Callable[[list[str]], object] | None = None,
+) -> list[Claim]:
+    """Segment every usable document and attach extracted facts (cached by text and publication date).
+
+    `meanwhile(texts)` gets the claims' texts once they are known and runs while facts are extracted in forked
+    workers (or before extraction without them): the pipeline embeds them meanwhile.
+    """
     watch = watch or Stopwatch(None)
     sentences = [(doc, s) for doc in docs if not doc.skipped for s in segment(doc)]
     watch.lap("segment")
+    texts = [fold(s.text) for _, s in sentences]
+    start = (lambda: meanwhile(texts)) if meanwhile else (lambda: None)
     # a line break inside a sentence (hard-wrapped text, PDF lines) reads as a space; offsets stay the same
     flat = [s.text.replace("\n", " ") for _, s in sentences]
     keys = [text_key(f"{FACTS_VERSION}|{d.published}", t) for (d, _), t in zip(sentences, flat)]
-    facts = _cached_facts(cache, keys)
-    todo = sorted({k: (d, t) for k, (d, _), t in zip(keys, sentences, flat) if k not in facts}.items())
-    if todo:
-        from .extract import extract_facts
-
-        fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo])
-        for (k, _), found in zip(todo, fresh):
-            facts[k] = tuple(found)
-        cache.put_many([(k, json.dumps([_row(f) for f in facts[k]]).encode()) for k, _ in todo])
+    facts = _facts(cache, keys, [(d, t) for (d, _), t in zip(sentences, flat)], start)
     claims = [
         Claim(
             f"{d.id}:{s.index + 1}",
             d.id,
-            fold(s.text),
+            text,
             d.file_line(s.line),
             s.start,
             s.end,
@@ -132,10 +161,28 @@ def build_claims(docs: list[Document], cache: Cache, watch: Stopwatch | None = N
             s.index,
             locate(d, s.line) if d.parts else "",
         )
-        for k, (d, s) in zip(keys, sentences)
+        for k, (d, s), text in zip(keys, sentences, texts)
     ]
     watch.lap("extract")
     return claims
+
+
+def _facts(
+    cache: Cache, keys: list[str], texts: list[tuple[Document, str]], meanwhile: Callable[[], object]
+) -> dict[str, tuple[Fact, ...]]:
+    """Each key's facts: from the cache, else extracted (and cached); `meanwhile` runs once, during extraction."""
+    facts = _cached_facts(cache, keys)
+    todo = sorted({k: (d, t) for k, (d, t) in zip(keys, texts) if k not in facts}.items())
+    if not todo:
+        meanwhile()
+        return facts
+    from .extract import extract_facts
+
+    fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo], meanwhile)
+    for (k, _), found in zip(todo, fresh):
+        facts[k] = tuple(found)
+    cache.put_many([(k, json.dumps([_row(f) for f in facts[k]]).encode()) for k, _ in todo])
+    return facts
 
 
 _FACT_FIELDS = tuple(f.name for f in fields(Fact))

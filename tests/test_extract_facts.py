@@ -45,19 +45,23 @@ def test_extractors_registered() -> None:
         assert extractor("", None) == []
 
 
-def test_facts_are_the_same_when_ner_runs_in_workers_and_dates_here_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Above the fork size the per-text extractors run in this process while NER runs in workers: same facts."""
+def test_facts_are_the_same_when_extracted_in_workers_while_this_process_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the fork size facts come from forked workers while `meanwhile` runs here once: the same facts."""
     import datetime as dt
 
-    from factcheck.extract import entities, extract_facts
+    import factcheck.extract as extract
 
     texts = [
         f"Fuad Hussein said on March {n % 28 + 1}, 2024 that {n + 3} soldiers did not die in Basra." for n in range(24)
     ]
-    texts += ['"We will rebuild," Mayor Jane Ode said on Monday.', "No names, no numbers here."]
-    published = [dt.date(2024, 3, 30)] * len(texts)
-    monkeypatch.setattr(entities, "PARALLEL_FROM", 10**9)
-    single = extract_facts(texts, published)
-    monkeypatch.setattr(entities, "PARALLEL_FROM", 5)
-    assert extract_facts(texts, published) == single
+    texts += ["No names, no numbers here.", '"We will rebuild," Mayor Jane Ode said on Monday.']
+    texts += texts[-1:]
+    published = [dt.date(2024, 3, 30)] * (len(texts) - 1) + [None]
+    calls: list[str] = []
+    monkeypatch.setattr(extract, "PARALLEL_FROM", 10**9)
+    single = extract.extract_facts(texts, published, meanwhile=lambda: calls.append("here"))
+    monkeypatch.setattr(extract, "PARALLEL_FROM", 5)
+    assert extract.extract_facts(texts, published, meanwhile=lambda: calls.append("forked")) == single
+    assert calls == ["here", "forked"]
     assert {f.type for facts in single for f in facts} >= {"entity", "location", "date", "number", "quote", "polarity"}
+    assert single[0] != single[-1], "the same text published on another day resolves its dates apart"

@@ -162,3 +162,38 @@ def test_documents_of_one_story_may_date_its_steps_by_different_weekdays():
         ]
     )
     assert not any(len(k.docs) == 2 for k in group.group(apart, vectors, GroupSettings()))
+
+
+def test_the_affinity_table_holds_what_summing_word_by_word_gives(monkeypatch):
+    """Every document pair's affinity comes from one sparse product; it equals the word-by-word sum."""
+    from factcheck import affinity
+
+    names = ["Basra", "Mosul", "Erbil", "Baghdad", "Kirkuk", "Najaf", "Hussein", "Blinken", "Sudani", "2,500", "2024"]
+    rng = np.random.default_rng(3)
+    specs = [(f"d{k}", " ".join(rng.choice(names, size=int(rng.integers(2, 9)))), []) for k in range(60)]
+    claims = _claims(specs)
+    tabled = affinity.DocAffinity(claims)
+    monkeypatch.setattr(affinity, "TABLE_LIMIT", 0)
+    summed = affinity.DocAffinity(claims)
+    docs = sorted({c.doc for c in claims})
+    values = [(tabled(a, b), summed(a, b)) for a in docs for b in docs]
+    assert all(x == y for x, y in values)
+    assert any(0 < x < 1 for x, _ in values) and tabled("d0", "nowhere") == 0.0
+
+
+def test_cohesion_screens_large_groups_by_one_product_with_the_pairwise_answer():
+    """Whether any cross pair of two groups falls below the floor: the same with or without the block screen."""
+    from factcheck.links import Linker
+
+    rng = np.random.default_rng(5)
+    vectors = _unit(rng.normal(size=(40, 6)) + 2.0)
+    claims = _claims([(f"d{k % 7}", f"claim {k}", []) for k in range(40)])
+    linker = Linker(claims, vectors, GroupSettings(floor=0.62))
+    answers = []
+    for size in (2, 4, 6, 8):
+        for start in range(0, 40 - 2 * size, 3):
+            left, right = list(range(start, start + size)), list(range(start + size, start + 2 * size))
+            pairwise = any(linker.sim(x, y) < 0.62 for x in left for y in right)
+            answers.append(pairwise)
+            assert linker._apart(left, right) == pairwise
+    assert True in answers and False in answers

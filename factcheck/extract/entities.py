@@ -9,17 +9,17 @@ than the full pipeline and gives identical entities.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
 from types import ModuleType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from factcheck.extract.workers import in_workers
 from factcheck.model import Fact
 
 if TYPE_CHECKING:
@@ -84,22 +84,15 @@ def pipe(model: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc
 
 PARALLEL_FROM = 4000  # texts from which NER is shared between forked worker processes
 _SPANS = list[tuple[int, int, str, str]]  # (start, end, label, text) of each entity
-T = TypeVar("T")
 
 
-def extract_entities(
-    texts: list[str], batch_size: int = 256, meanwhile: Callable[[], object] = lambda: None
-) -> list[list[Fact]]:
-    """Return the people, organisations, groups and places named in each text, batched through spaCy.
-
-    `meanwhile` runs once in this process, while forked workers run NER where there are enough texts for them.
-    """
+def extract_entities(texts: list[str], batch_size: int = 256) -> list[list[Fact]]:
+    """Return the people, organisations, groups and places named in each text, batched through spaCy."""
     unique = list(dict.fromkeys(texts))
     if len(unique) >= PARALLEL_FROM:
-        spans = in_workers(partial(_spans, batch_size=batch_size), unique, nlp, meanwhile)
+        spans = in_workers(partial(_spans, batch_size=batch_size), unique, nlp)
     else:
         spans = _spans(unique, batch_size)
-        meanwhile()
     found = {t: _facts(s) for t, s in zip(unique, spans)}
     return [list(found[t]) for t in texts]
 
@@ -110,35 +103,6 @@ def _spans(texts: list[str], batch_size: int) -> list[_SPANS]:
         [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in TYPES]
         for doc in pipe(nlp(), texts, batch_size)
     ]
-
-
-def in_workers(
-    func: Callable[[list[str]], list[T]],
-    texts: list[str],
-    load: Callable[[], object],
-    meanwhile: Callable[[], object] = lambda: None,
-) -> list[T]:
-    """`func` over `texts` in forked workers that share what `load` loaded; the same list as `func(texts)`.
-
-    spaCy is most of extraction: workers forked after the model is loaded share it and send back only results.
-    Chunks are contiguous and come back in order. One core, or no fork (Windows, macOS spawn): in this process.
-    `meanwhile` runs once in this process while the workers work (or after `func`, without workers).
-    """
-    import multiprocessing
-
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        done = func(texts)
-        meanwhile()
-        return done
-    load()  # before forking, so workers inherit the model instead of loading it again
-    size = -(-len(texts) // (workers * 4))
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending = pool.map_async(func, chunks)
-        meanwhile()
-        parts = pending.get()
-    return [item for part in parts for item in part]
 
 
 def _facts(spans: _SPANS) -> list[Fact]:

@@ -31,7 +31,8 @@ from factcheck.extract._polarity_cues import (
     signals,
     subject,
 )
-from factcheck.extract.entities import MODEL, import_spacy, in_workers, numpy_ops, pipe
+from factcheck.extract.entities import MODEL, import_spacy, numpy_ops, pipe
+from factcheck.extract.workers import in_workers
 from factcheck.model import Fact
 
 if TYPE_CHECKING:

@@ -1,0 +1,73 @@
+"""Forked worker processes for spaCy: one pool per call, or one kept for a whole run (`shared_workers`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+S = TypeVar("S")
+T = TypeVar("T")
+_shared: dict[str, Pool | None] = {}  # "pool": the run's pool once started, while `shared_workers` is open
+
+
+def worker_count() -> int:
+    """Processes to fork: one per core, at most 4; 1 means work stays in this process."""
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon or "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # already a worker (which may not have children), or no fork (Windows, macOS spawn)
+    return min(os.cpu_count() or 1, 4)
+
+
+@contextmanager
+def shared_workers() -> Iterator[None]:
+    """Within this block `in_workers` runs on one pool, forked on first use and kept until the block ends.
+
+    Its workers load spaCy themselves, once each, while this process does other work (the pipeline embeds),
+    and keep it for later calls (compare's parses), so this process never loads spaCy for them.
+    """
+    _shared["pool"] = None
+    try:
+        yield
+    finally:
+        pool = _shared.pop("pool", None)
+        if pool is not None:
+            pool.terminate()
+
+
+def in_workers(
+    func: Callable[[list[S]], list[T]],
+    texts: list[S],
+    load: Callable[[], object],
+    meanwhile: Callable[[], object] = lambda: None,
+) -> list[T]:
+    """`func` over `texts` in forked workers; the same list as `func(texts)`.
+
+    Outside `shared_workers`, workers are forked after `load` (the model) so that they share it, and end with
+    the call. Chunks are contiguous and come back in order. With one worker: in this process. `meanwhile` runs
+    once in this process while the workers work (or before `func`, without workers).
+    """
+    import multiprocessing
+
+    workers = worker_count()
+    if workers < 2:
+        meanwhile()
+        return func(texts)
+    size = -(-len(texts) // (workers * 4))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    if "pool" in _shared:
+        pool = _shared["pool"] = _shared["pool"] or multiprocessing.get_context("fork").Pool(workers)
+        pending = pool.map_async(func, chunks)
+        meanwhile()
+        return [item for part in pending.get() for item in part]
+    load()  # before forking, so workers inherit the model instead of loading it again
+    with multiprocessing.get_context("fork").Pool(workers) as own:
+        pending = own.map_async(func, chunks)
+        meanwhile()
+        parts = pending.get()
+    return [item for part in parts for item in part]

@@ -1,0 +1,59 @@
+"""Forked workers for spaCy: one pool per call, or one kept for a whole run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from factcheck.extract import workers
+
+
+def _pids(items: list[int]) -> list[tuple[int, int]]:
+    return [(item * 2, os.getpid()) for item in items]
+
+
+def _loaded() -> None:
+    _LOADS.append(os.getpid())
+
+
+_LOADS: list[int] = []
+
+needs_fork = pytest.mark.skipif(workers.worker_count() < 2, reason="needs two cores and the fork start method")
+
+
+@needs_fork
+def test_a_shared_pool_serves_every_call_of_a_run_and_ends_with_it():
+    """Inside `shared_workers` both calls run on the same worker processes, which the parent never loads for."""
+    _LOADS.clear()
+    order: list[str] = []
+    with workers.shared_workers():
+        first = workers.in_workers(_pids, list(range(40)), _loaded, lambda: order.append("meanwhile"))
+        second = workers.in_workers(_pids, list(range(40, 60)), _loaded)
+        pool = workers._shared["pool"]
+    assert [v for v, _ in first] == [2 * n for n in range(40)] and [v for v, _ in second] == [
+        2 * n for n in range(40, 60)
+    ]
+    used = {pid for _, pid in first} | {pid for _, pid in second}
+    assert os.getpid() not in used and len(used) <= workers.worker_count()
+    assert order == ["meanwhile"] and _LOADS == [], "workers load what they need themselves"
+    assert "pool" not in workers._shared and pool is not None
+    with pytest.raises(ValueError):
+        pool.apply(_pids, ([1],))  # terminated with the block
+
+
+@needs_fork
+def test_without_a_shared_pool_each_call_forks_after_loading():
+    _LOADS.clear()
+    done = workers.in_workers(_pids, list(range(10)), _loaded)
+    assert [v for v, _ in done] == [2 * n for n in range(10)] and [os.getpid()] == _LOADS
+    assert os.getpid() not in {pid for _, pid in done}
+
+
+def test_one_worker_runs_here_after_meanwhile(monkeypatch):
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)
+    order: list[str] = []
+    done = workers.in_workers(
+        lambda items: order.append("work") or _pids(items), [1, 2], _loaded, lambda: order.append("meanwhile")
+    )
+    assert order == ["meanwhile", "work"] and done == [(2, os.getpid()), (4, os.getpid())]
