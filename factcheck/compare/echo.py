@@ -10,6 +10,7 @@ nouns, or at least two nouns and verbs that make up `echo_share` of the shorter 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _MIN_LETTERS = 3  # shorter words ("war" stays, "do" goes) are too often noise to name a thing
+_PREFIX = 3  # letters of a word the cheap first pass compares ("ending" and "end", "cars" and "car" meet)
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class Words(NamedTuple):
@@ -75,6 +78,8 @@ def echoed(ctx: Context, rows: Sequence[int]) -> set[int]:
         for i, j, sim in ctx.near()
         if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
     )
+    prefixes = _Prefixes(ctx)
+    pairs = [(i, j) for i, j in pairs if len(prefixes(i) & prefixes(j)) >= 2]  # no lemma test can pass without
     if not pairs:
         return set()
     texts = sorted({ctx.claims[k].text for pair in pairs for k in pair})
@@ -84,3 +89,21 @@ def echoed(ctx: Context, rows: Sequence[int]) -> set[int]:
         if echo(found[ctx.claims[i].text], found[ctx.claims[j].text], s.echo_nouns, s.echo_share):
             out.update(k for k in (i, j) if k in wanted)
     return out
+
+
+class _Prefixes:
+    """The leading letters of each claim's words, stop words left out: a cheap first pass before tagging."""
+
+    def __init__(self, ctx: Context) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._claims, self._stop = ctx.claims, STOP_WORDS
+        self._memo: dict[int, frozenset[str]] = {}
+
+    def __call__(self, i: int) -> frozenset[str]:
+        found = self._memo.get(i)
+        if found is None:
+            words = (w.lower() for w in _WORD.findall(self._claims[i].text))
+            found = frozenset(w[:_PREFIX] for w in words if len(w) >= _MIN_LETTERS and w not in self._stop)
+            self._memo[i] = found
+        return found
