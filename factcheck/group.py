@@ -81,10 +81,17 @@ def share_quote(a: Claim, b: Claim) -> bool:
     return any(qa in qb or qb in qa for qa in _quotes(a) for qb in _quotes(b))
 
 
-def _candidates(claims: list[Claim], vectors: np.ndarray, linker: Linker) -> list[tuple[int, int, float]]:
+def nearest(vectors: np.ndarray, settings: GroupSettings) -> list[tuple[int, int, float]]:
+    """The nearest-neighbour pairs the group stage starts from (the compare stage reuses them)."""
+    return neighbours(vectors, settings.neighbours, min(settings.same, settings.story, settings.anchored))
+
+
+def _candidates(
+    claims: list[Claim], vectors: np.ndarray, linker: Linker, near: list[tuple[int, int, float]] | None
+) -> list[tuple[int, int, float]]:
     """Pairs worth testing: nearest neighbours, claims quoting the same words, claims sharing an anchored value."""
     st = linker.settings
-    found = {(i, j, s) for i, j, s in neighbours(vectors, st.neighbours, min(st.same, st.story, st.anchored))}
+    found = set(near if near is not None else nearest(vectors, st))
     found.update(quote_pairs(claims, vectors, st.quoted))
     for x, y in blocked_pairs([set(a) for a in linker.anchors]):
         if claims[x].doc != claims[y].doc:
@@ -93,17 +100,22 @@ def _candidates(claims: list[Claim], vectors: np.ndarray, linker: Linker) -> lis
     return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 
-def group(claims: list[Claim], vectors: np.ndarray, settings: GroupSettings = GroupSettings()) -> list[Cluster]:
+def group(
+    claims: list[Claim],
+    vectors: np.ndarray,
+    settings: GroupSettings = GroupSettings(),
+    near: list[tuple[int, int, float]] | None = None,
+) -> list[Cluster]:
     """Group claims that state one fact: every member linked to every other (no chaining), strongest links first.
 
     A link the group refuses (it fits one member but not all) is kept as a group of its own, so a claim that
-    states several facts sits in one group per fact.
+    states several facts sits in one group per fact. `near` are `nearest(vectors, settings)`, if already found.
     """
     linker = Linker(claims, vectors, settings)
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     root = list(range(len(claims)))
     refused: list[tuple[int, int]] = []
-    for i, j, _ in _candidates(claims, vectors, linker):
+    for i, j, _ in _candidates(claims, vectors, linker, near):
         if not linker.link(i, j) or root[i] == root[j]:
             continue
         left, right = members[root[i]], members[root[j]]

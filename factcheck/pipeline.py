@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .cache import Cache, text_key
 from .compare import compare
 from .config import Settings
-from .group import group
+from .group import group, nearest
 from .ingest import load_documents
 from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
@@ -92,9 +92,11 @@ def check_documents(
         model = embedder or make_embedder(settings)
         with shared_workers():  # spaCy's workers serve extract, then compare's parses
             claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of)
-            clusters = group(claims, vectors, replace(settings.group, same=settings.threshold))
+            grouping = replace(settings.group, same=settings.threshold)
+            near = nearest(vectors, grouping)  # compare's echo test looks at the same pairs
+            clusters = group(claims, vectors, grouping, near)
             watch.lap("group")
-            findings = compare(docs, claims, vectors, clusters, settings.compare)
+            findings = compare(docs, claims, vectors, clusters, settings.compare, near)
         clusters = mark_conflicting(clusters, findings)
         watch.lap("compare")
     finally:

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..model import Claim, Cluster, Document, Finding
 from . import agreement, dates, denial, locations, names, numbers, quotes
-from .context import CompareSettings, Context, Group
+from .context import CompareSettings, Context, Group, Near
 from .findings import dedupe
 from .merge import settle
 
@@ -34,9 +34,13 @@ def compare(
     vectors: np.ndarray,
     clusters: Sequence[Cluster],
     settings: CompareSettings | None = None,
+    near: Sequence[Near] | None = None,
 ) -> list[Finding]:
-    """All findings of a run, merged by fingerprint and sorted for stable output."""
-    ctx = Context(docs, claims, vectors, settings or CompareSettings())
+    """All findings of a run, merged by fingerprint and sorted for stable output.
+
+    `near` are the group stage's nearest-claim pairs (see group.nearest); without them they are found again.
+    """
+    ctx = Context(docs, claims, vectors, settings or CompareSettings(), near)
     found = list(run_checkers(ctx, ctx.groups(clusters)))
     return dedupe(settle(found, {c.id: c for c in claims}, ctx.settings.named))
 

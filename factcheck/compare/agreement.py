@@ -6,22 +6,28 @@ from collections.abc import Iterator, Sequence
 
 from ..model import Claim, FactType, Finding, FindingKind, FindingType, Severity
 from .context import Context, Group
+from .echo import echoed
 from .findings import cite, finding, fold_text, sources
 
 _VALUE_TYPES = (FactType.NUMBER, FactType.DATE)  # facts whose values a finding lists
 
 
 def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
-    """One corroborated finding per group, then one unique finding per claim with facts no group shares."""
+    """One corroborated finding per group, then one unique finding per claim with facts no group shares.
+
+    A claim that another document echoes (states in other words, compare/echo.py) is not unique.
+    """
     if ctx.settings.pair_mode:
         return
     for group in groups:
         yield corroborated(ctx, group)
     shared = {c for group in groups for c in group.cluster.claims}
     if len(ctx.docs) > 1:
-        for claim in ctx.claims:
-            if claim.id not in shared and claim.facts:
-                yield unique(ctx, claim)
+        rows = [i for i, c in enumerate(ctx.claims) if c.id not in shared and c.facts]
+        heard = echoed(ctx, rows)
+        for i in rows:
+            if i not in heard:
+                yield unique(ctx, ctx.claims[i])
 
 
 def corroborated(ctx: Context, group: Group) -> Finding:

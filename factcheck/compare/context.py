@@ -40,10 +40,15 @@ class CompareSettings:
     sim_margin: float = 1e-3  # a matrix cosine differs from the rounded pairwise one by far less than this
     pair_mode: bool = False  # two statements the caller says are about one event: no set-wide scans
     pair_floor: float = 0.0  # in pair mode, the number, date and location gates drop to this
+    echo: float = 0.50  # a claim of another document this close may echo a claim no group holds (compare/echo.py)
+    echo_nouns: int = 3  # ... and does when the two share this many nouns
+    echo_share: float = 0.5  # ... or two or more nouns and verbs making this share of the shorter claim's
+    echo_neighbours: int = 32  # nearest claims looked at per claim when the group stage's are not passed on
     events: EventSettings = field(default_factory=EventSettings)
     slots: SlotSettings = field(default_factory=SlotSettings)
 
 
+Near = tuple[int, int, float]  # two claim indices (i < j) and their cosine
 Apart = Callable[[int, int], np.ndarray]  # (block start, block end) -> boolean mask of pairs worth checking
 
 
@@ -64,8 +69,9 @@ class Context:
     """One run's claims, vectors and documents, and the similarity and same-event tests over them."""
 
     def __init__(self, docs: Sequence[Document], claims: Sequence[Claim], vectors: np.ndarray,
-                 settings: CompareSettings) -> None:  # fmt: skip
+                 settings: CompareSettings, near: Sequence[Near] | None = None) -> None:  # fmt: skip
         self.docs = {d.id: d for d in docs}
+        self._near = near
         self.claims = list(claims)
         self.index = {c.id: i for i, c in enumerate(self.claims)}
         self.vectors = vectors
@@ -74,6 +80,14 @@ class Context:
         self.weekdays: dict[str, set[str]] = defaultdict(set)
         for c in self.claims:
             self.weekdays[c.doc].update(weekdays(c))
+
+    def near(self) -> Sequence[Near]:
+        """Pairs (i < j, cosine) of each claim with its nearest claims: the group stage's, or found here."""
+        if self._near is None:
+            from ..group import neighbours
+
+            self._near = neighbours(self.vectors, self.settings.echo_neighbours, self.settings.echo)
+        return self._near
 
     def groups(self, clusters: Sequence[Cluster]) -> list[Group]:
         """The clusters spanning several documents, with their claims."""

@@ -1,0 +1,110 @@
+"""Echoes: a claim that another document states in other words is not unique to its source.
+
+A claim no group holds may still share a fact with a claim of another document: the grouping test is
+precision-first, so a sentence that states a fact in different words, or states it beside other facts,
+stays out of every group. Before it is reported as stated by one source only, it must have no echo: no claim
+of another document that is close (cosine >= `echo`) and names the same things (at least `echo_nouns` common
+nouns, or at least two nouns and verbs that make up `echo_share` of the shorter claim's). Topical neighbours
+(same topic, other facts) are close in wording but seldom share three nouns; a rewording of one fact does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..extract.entities import MODEL, import_spacy, numpy_ops, pipe
+from ..extract.polarity import READ_PARALLEL_FROM, recase
+from ..extract.workers import in_workers
+from .context import Context
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_MIN_LETTERS = 3  # shorter words ("war" stays, "do" goes) are too often noise to name a thing
+_PREFIX = 3  # letters of a word the cheap first pass compares ("ending" and "end", "cars" and "car" meet)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class Words(NamedTuple):
+    """The lemmas a claim names things with: its nouns, and its nouns and verbs."""
+
+    nouns: frozenset[str]
+    content: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Language:
+    """The spaCy pipeline with only what lemmas need (tagger, attribute ruler, lemmatizer), loaded once."""
+    return numpy_ops(import_spacy().load(MODEL, exclude=["parser", "ner", "senter"]))
+
+
+def words_of(texts: list[str], batch_size: int = 256) -> list[Words]:
+    """Each text's noun lemmas and noun-and-verb lemmas (stop words left out)."""
+    out = []
+    for doc in pipe(tagger(), map(recase, texts), batch_size):
+        nouns, content = set(), set()
+        for t in doc:
+            if t.pos_ in ("NOUN", "VERB") and len(t.text) >= _MIN_LETTERS and not t.is_stop:
+                lemma = t.lemma_.lower()
+                content.add(lemma)
+                if t.pos_ == "NOUN":
+                    nouns.add(lemma)
+        out.append(Words(frozenset(nouns), frozenset(content)))
+    return out
+
+
+def _words(texts: list[str]) -> list[Words]:
+    """`words_of`, in forked workers when there are many texts."""
+    return in_workers(words_of, texts, tagger) if len(texts) >= READ_PARALLEL_FROM else words_of(texts)
+
+
+def echo(a: Words, b: Words, nouns: int, share: float) -> bool:
+    """The two claims name the same things: `nouns` common nouns, or two or more words making `share` of one."""
+    if len(a.nouns & b.nouns) >= nouns:
+        return True
+    common = len(a.content & b.content)
+    return common >= 2 and common >= share * min(len(a.content), len(b.content))
+
+
+def echoed(ctx: Context, rows: Sequence[int]) -> set[int]:
+    """Of the claims at `rows`, those that a close claim of another document (see `Context.near`) echoes."""
+    if not rows:
+        return set()
+    wanted, s = set(rows), ctx.settings
+    pairs = sorted(
+        (i, j)
+        for i, j, sim in ctx.near()
+        if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
+    )
+    prefixes = _Prefixes(ctx)
+    pairs = [(i, j) for i, j in pairs if len(prefixes(i) & prefixes(j)) >= 2]  # no lemma test can pass without
+    if not pairs:
+        return set()
+    texts = sorted({ctx.claims[k].text for pair in pairs for k in pair})
+    found = dict(zip(texts, _words(texts)))
+    out: set[int] = set()
+    for i, j in pairs:
+        if echo(found[ctx.claims[i].text], found[ctx.claims[j].text], s.echo_nouns, s.echo_share):
+            out.update(k for k in (i, j) if k in wanted)
+    return out
+
+
+class _Prefixes:
+    """The leading letters of each claim's words, stop words left out: a cheap first pass before tagging."""
+
+    def __init__(self, ctx: Context) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._claims, self._stop = ctx.claims, STOP_WORDS
+        self._memo: dict[int, frozenset[str]] = {}
+
+    def __call__(self, i: int) -> frozenset[str]:
+        found = self._memo.get(i)
+        if found is None:
+            words = (w.lower() for w in _WORD.findall(self._claims[i].text))
+            found = frozenset(w[:_PREFIX] for w in words if len(w) >= _MIN_LETTERS and w not in self._stop)
+            self._memo[i] = found
+        return found

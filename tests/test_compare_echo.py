@@ -1,0 +1,66 @@
+"""Echoes: a claim that another document states in other words is not reported as unique to its source."""
+
+from __future__ import annotations
+
+from factcheck.compare import CompareSettings
+from factcheck.compare.echo import Words, echo, words_of
+
+from .compare_kit import at_angle, claim, fact, kinds, run
+
+
+def words(nouns: str, verbs: str = "") -> Words:
+    return Words(frozenset(nouns.split()), frozenset((nouns + " " + verbs).split()))
+
+
+def test_three_common_nouns_make_an_echo():
+    a = words("toll earthquake ministry people", "rise say")
+    b = words("toll earthquake ministry village", "report")
+    assert echo(a, b, nouns=3, share=0.5)
+
+
+def test_a_short_claim_echoes_when_half_of_its_words_are_shared():
+    short = words("mandate coalition", "end")  # "we must end the mandate of the coalition"
+    longer = words("report strike group government mission coalition", "prompt consider end")
+    assert echo(short, longer, nouns=3, share=0.5)
+    assert not echo(short, longer, nouns=3, share=0.9)
+
+
+def test_a_topical_neighbour_sharing_one_word_is_no_echo():
+    a = words("attack group", "attribute believe operate")
+    b = words("group press release desire attack soldier soil", "reaffirm continue leave")
+    assert not echo(a, b, nouns=3, share=0.5)  # two of five: the same topic, another fact
+    assert not echo(words("bank dollar transaction"), words("sanction bank ministry"), nouns=3, share=0.5)
+
+
+def test_words_are_lemmas_of_nouns_and_verbs_without_stop_words_or_names():
+    (found,) = words_of(["The death toll from the earthquake in Morocco has risen to 2,012 people."])
+    assert found.nouns == {"death", "toll", "earthquake", "people"}
+    assert found.content == found.nouns | {"rise"}
+
+
+TOLL_A = "The death toll from the earthquake rose to 2,012 people, the interior ministry said."
+TOLL_B = "The interior ministry said the earthquake's death toll had risen to 2,100."
+BRIDGE = "A new bridge over the river will open in 2026, engineers said."
+
+
+def _claims(first: str, second: str) -> list:
+    return [
+        claim("a", 1, first, fact(first, "2,012", "number", "2012", "people")),
+        claim("b", 1, second, fact(second, "2026" if "2026" in second else "2,100", "number", "1", "count")),
+    ]
+
+
+def test_a_close_claim_of_another_source_naming_the_same_things_is_not_unique():
+    assert kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.8])), "unique") == []
+
+
+def test_claims_too_far_apart_or_naming_other_things_stay_unique():
+    far = kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.3])), "unique")
+    assert sorted(f.claims for f in far) == [("a:1",), ("b:1",)]
+    other = kinds(run(_claims(TOLL_A, BRIDGE), at_angle([1.0, 0.8])), "unique")
+    assert sorted(f.claims for f in other) == [("a:1",), ("b:1",)]
+
+
+def test_the_echo_gate_is_a_setting():
+    strict = CompareSettings(echo=0.9)
+    assert len(kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.8]), settings=strict), "unique")) == 2
