@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 _MIN_LETTERS = 3  # shorter words ("war" stays, "do" goes) are too often noise to name a thing
 _PREFIX = 3  # letters of a word the cheap first pass compares ("ending" and "end", "cars" and "car" meet)
 _WORD = re.compile(r"[^\W\d_]+")
+# words that name nothing (all of them stop words to the tagger too), left out of the first pass without spaCy
+_FUNCTION_WORDS = frozenset(
+    """the and but for nor yet from with without into onto upon about above below after before during since until
+    that this these those there here their them they his her hers him she its our ours your yours who whom whose
+    which what when where why how was were been being are has have had does did doing will would
+    should can could may might must not also than then very just only too all any both each few more most other
+    some such own same over under again further once off out per via its itself themselves""".split()  # noqa: SIM905
+)
 
 
 class Words(NamedTuple):
@@ -96,9 +104,7 @@ class _Prefixes:
     """The leading letters of each claim's words, stop words left out: a cheap first pass before tagging."""
 
     def __init__(self, ctx: Context) -> None:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        self._claims, self._stop = ctx.claims, STOP_WORDS
+        self._claims, self._stop = ctx.claims, _FUNCTION_WORDS
         self._memo: dict[int, frozenset[str]] = {}
 
     def __call__(self, i: int) -> frozenset[str]:
