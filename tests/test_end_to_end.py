@@ -30,7 +30,7 @@ def reports(real_embedder):
 @pytest.mark.parametrize("name", SETS)
 def test_json_follows_the_contract(reports, name):
     data = json.loads(render(reports[name], "json"))
-    assert data["schema"] == "factcheck.report/1"
+    assert data["schema"] == "factcheck.report/2"
     assert all(set(d) >= DOC_KEYS for d in data["documents"])
     assert all(set(c) >= CLAIM_KEYS for c in data["claims"])
     assert all(set(f) >= FACT_KEYS for c in data["claims"] for f in c["facts"])

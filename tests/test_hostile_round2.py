@@ -347,7 +347,7 @@ def test_reports_written_into_the_input_folder_are_not_read_back(fake_cli):
         assert docs[name].skipped.startswith("not a source: "), (name, docs[name].skipped)
     assert docs["good.txt"].skipped is None and docs["other.txt"].skipped is None
     again = fake_cli("check", "docs", "--strict", "--format", "json", "-o", "docs/r.json")
-    assert again.code == 1 and json.loads(Path("docs/r.json").read_text())["schema"] == "factcheck.report/1"
+    assert again.code == 1 and json.loads(Path("docs/r.json").read_text())["schema"] == "factcheck.report/2"
 
 
 def test_a_symlinked_output_keeps_the_link(tmp_path):

@@ -166,7 +166,7 @@ def test_frames_hold_the_csv_rows_and_typed_lines():
 def test_json_extends_the_contract_with_names_locators_removed_lines_and_stated_values():
     rep = _two_sources(title_a="Agency report")
     data = json.loads(render(rep, "json"))
-    assert data["schema"] == "factcheck.report/1"
+    assert data["schema"] == "factcheck.report/2"
     first = data["documents"][0]
     assert first["name"] == "Agency report" and first["removed"] == {"lines": 0, "by_reason": {}, "examples": []}
     assert data["findings"][0]["stated"] == ["1,037 people", "1,305 people"]

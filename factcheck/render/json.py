@@ -13,7 +13,7 @@ from .evidence import doc_name, removed_examples, removed_summary, sides, text_l
 if TYPE_CHECKING:
     from ..gate import GateResult
 
-SCHEMA = "factcheck.report/1"
+SCHEMA = "factcheck.report/2"  # /2: one finding per fact, every value with its sources (/1: one per pair)
 REMOVED_EXAMPLES = 10  # removed lines listed per document (`factcheck claims --show-dropped` lists all)
 
 
