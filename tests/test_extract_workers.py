@@ -30,14 +30,14 @@ def test_a_shared_pool_serves_every_call_of_a_run_and_ends_with_it():
     with workers.shared_workers():
         first = workers.in_workers(_pids, list(range(40)), _loaded, lambda: order.append("meanwhile"))
         second = workers.in_workers(_pids, list(range(40, 60)), _loaded)
-        pool = workers._shared["pool"]
+        pool = workers._run.pool
     assert [v for v, _ in first] == [2 * n for n in range(40)] and [v for v, _ in second] == [
         2 * n for n in range(40, 60)
     ]
     used = {pid for _, pid in first} | {pid for _, pid in second}
     assert os.getpid() not in used and len(used) <= workers.worker_count()
     assert order == ["meanwhile"] and _LOADS == [], "workers load what they need themselves"
-    assert "pool" not in workers._shared and pool is not None
+    assert not workers._run.open and workers._run.pool is None and pool is not None
     with pytest.raises(ValueError):
         pool.apply(_pids, ([1],))  # terminated with the block
 
@@ -57,3 +57,18 @@ def test_one_worker_runs_here_after_meanwhile(monkeypatch):
         lambda items: order.append("work") or _pids(items), [1, 2], _loaded, lambda: order.append("meanwhile")
     )
     assert order == ["meanwhile", "work"] and done == [(2, os.getpid()), (4, os.getpid())]
+
+
+@needs_fork
+def test_a_run_in_another_thread_keeps_its_own_workers():
+    """The shared pool belongs to the thread that opened it: another thread's call neither sees nor ends it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with workers.shared_workers():
+        mine = {pid for _, pid in workers.in_workers(_pids, list(range(16)), _loaded)}
+        with ThreadPoolExecutor(1) as other:
+            assert other.submit(lambda: workers._run.open).result() is False
+        pool = workers._run.pool
+        assert pool is not None and {pid for _, pid in workers.in_workers(_pids, list(range(16)), _loaded)} <= mine | {
+            p.pid for p in pool._pool
+        }

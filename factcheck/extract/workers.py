@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
@@ -12,7 +13,16 @@ if TYPE_CHECKING:
 
 S = TypeVar("S")
 T = TypeVar("T")
-_shared: dict[str, Pool | None] = {}  # "pool": the run's pool once started, while `shared_workers` is open
+
+
+class _Run(threading.local):
+    """Per thread (runs in other threads keep their own): the run's pool once started, while one is open."""
+
+    open: bool = False
+    pool: Pool | None = None
+
+
+_run = _Run()
 
 
 def worker_count() -> int:
@@ -31,11 +41,11 @@ def shared_workers() -> Iterator[None]:
     Its workers load spaCy themselves, once each, while this process does other work (the pipeline embeds),
     and keep it for later calls (compare's parses), so this process never loads spaCy for them.
     """
-    _shared["pool"] = None
+    _run.open, _run.pool = True, None
     try:
         yield
     finally:
-        pool = _shared.pop("pool", None)
+        pool, _run.open, _run.pool = _run.pool, False, None
         if pool is not None:
             pool.terminate()
 
@@ -60,8 +70,8 @@ def in_workers(
         return func(texts)
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    if "pool" in _shared:
-        pool = _shared["pool"] = _shared["pool"] or multiprocessing.get_context("fork").Pool(workers)
+    if _run.open:
+        pool = _run.pool = _run.pool or multiprocessing.get_context("fork").Pool(workers)
         pending = pool.map_async(func, chunks)
         meanwhile()
         return [item for part in pending.get() for item in part]
