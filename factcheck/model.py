@@ -37,6 +37,7 @@ class FindingKind(StrEnum):
     CONFLICT = "conflict"
     VARIANT = "variant"
     UNIQUE = "unique"
+    ECHO = "echo"  # one source's claim that another source states in other words, not grouped (compare/echo.py)
     CORROBORATED = "corroborated"
 
 

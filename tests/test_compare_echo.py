@@ -51,12 +51,18 @@ def _claims(first: str, second: str) -> list:
 
 
 def test_a_close_claim_of_another_source_naming_the_same_things_is_not_unique():
-    assert kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.8])), "unique") == []
+    found = run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.8]))
+    assert kinds(found, "unique") == []
+    echoes = kinds(found, "echo")  # each claim is shown with the claim that echoes it, for a reviewer
+    assert sorted(f.claims for f in echoes) == [("a:1", "b:1"), ("b:1", "a:1")]
+    assert all(f.docs == ("a", "b") and "side by side" in f.message for f in echoes)
+    assert echoes[0].id != echoes[1].id
 
 
 def test_claims_too_far_apart_or_naming_other_things_stay_unique():
     far = kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.3])), "unique")
     assert sorted(f.claims for f in far) == [("a:1",), ("b:1",)]
+    assert kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.3])), "echo") == []
     other = kinds(run(_claims(TOLL_A, BRIDGE), at_angle([1.0, 0.8])), "unique")
     assert sorted(f.claims for f in other) == [("a:1",), ("b:1",)]
 

@@ -37,7 +37,7 @@ def test_json_follows_the_contract(reports, name):
     assert all(set(k) >= CLUSTER_KEYS for k in data["clusters"])
     assert all(set(f) >= FINDING_KEYS for f in data["findings"])
     kinds = {f["kind"] for f in data["findings"]}
-    assert kinds <= {"conflict", "variant", "unique", "corroborated"}
+    assert kinds <= {"conflict", "variant", "unique", "echo", "corroborated"}
     assert {k["status"] for k in data["clusters"]} <= {"corroborated", "conflicting", "unique", "single-source"}
     claim_ids = {c["id"] for c in data["claims"]}
     assert all(set(f["claims"]) <= claim_ids for f in data["findings"])

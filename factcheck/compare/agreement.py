@@ -1,4 +1,4 @@
-"""Agreement: claims several sources make (corroborated) and claims only one source makes (unique)."""
+"""Agreement: claims several sources make (corroborated), only one makes (unique), or one makes and others echo."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ _VALUE_TYPES = (FactType.NUMBER, FactType.DATE)  # facts whose values a finding 
 def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
     """One corroborated finding per group, then one unique finding per claim with facts no group shares.
 
-    A claim that another document echoes (states in other words, compare/echo.py) is not unique.
+    A claim that another document echoes (states in other words, compare/echo.py) is not unique: it is an echo
+    finding, with the claims that echo it, for a reviewer to read side by side.
     """
     if ctx.settings.pair_mode:
         return
@@ -26,7 +27,9 @@ def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
         rows = [i for i, c in enumerate(ctx.claims) if c.id not in shared and c.facts]
         heard = echoed(ctx, rows)
         for i in rows:
-            if i not in heard:
+            if i in heard:
+                yield echoed_by(ctx, ctx.claims[i], [ctx.claims[k] for k in sorted(heard[i])])
+            else:
                 yield unique(ctx, ctx.claims[i])
 
 
@@ -59,6 +62,23 @@ def unique(ctx: Context, claim: Claim) -> Finding:
         values=values,
         docs=(claim.doc,),
         message=f"Only {claim.doc} states this ({cite(claim)}): {claim.text[: ctx.settings.excerpt]!r}.",
+        severity=Severity.LOW,
+        key=fold_text(claim.text),
+    )
+
+
+def echoed_by(ctx: Context, claim: Claim, others: Sequence[Claim]) -> Finding:
+    """A claim no group holds that other sources state in other words: not unique, not quite corroborated."""
+    docs = tuple(sorted({claim.doc} | {c.doc for c in others}))
+    where = ", ".join(f"{c.doc} ({cite(c)})" for c in others)
+    return finding(
+        kind=FindingKind.ECHO,
+        type=FindingType.OTHER,
+        claims=(claim.id, *(c.id for c in others)),
+        values=tuple(sorted({f.value for f in claim.facts if f.type in _VALUE_TYPES})),
+        docs=docs,
+        message=f"{claim.doc} states this ({cite(claim)}): {claim.text[: ctx.settings.excerpt]!r}; {where} "
+        "word something close with the same nouns, not close enough to group: read them side by side.",
         severity=Severity.LOW,
         key=fold_text(claim.text),
     )

@@ -77,10 +77,10 @@ def echo(a: Words, b: Words, nouns: int, share: float) -> bool:
     return common >= 2 and common >= share * min(len(a.content), len(b.content))
 
 
-def echoed(ctx: Context, rows: Sequence[int]) -> set[int]:
-    """Of the claims at `rows`, those that a close claim of another document (see `Context.near`) echoes."""
+def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
+    """Of the claims at `rows`, those that close claims of other documents (see `Context.near`) echo, with them."""
     if not rows:
-        return set()
+        return {}
     wanted, s = set(rows), ctx.settings
     pairs = sorted(
         (i, j)
@@ -90,13 +90,15 @@ def echoed(ctx: Context, rows: Sequence[int]) -> set[int]:
     prefixes = _Prefixes(ctx)
     pairs = [(i, j) for i, j in pairs if len(prefixes(i) & prefixes(j)) >= 2]  # no lemma test can pass without
     if not pairs:
-        return set()
+        return {}
     texts = sorted({ctx.claims[k].text for pair in pairs for k in pair})
     found = dict(zip(texts, _words(texts)))
-    out: set[int] = set()
+    out: dict[int, set[int]] = {}
     for i, j in pairs:
         if echo(found[ctx.claims[i].text], found[ctx.claims[j].text], s.echo_nouns, s.echo_share):
-            out.update(k for k in (i, j) if k in wanted)
+            for k, other in ((i, j), (j, i)):
+                if k in wanted:
+                    out.setdefault(k, set()).add(other)
     return out
 
 

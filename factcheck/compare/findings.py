@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..model import Claim, Fact, Finding, FindingKind, FindingType, Severity
 
-_KIND_ORDER = {FindingKind.CONFLICT: 0, FindingKind.VARIANT: 1, FindingKind.UNIQUE: 2, FindingKind.CORROBORATED: 3}
+_KIND_ORDER = {k: n for n, k in enumerate(FindingKind)}  # the order reports list them in
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 
 
@@ -83,7 +83,7 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     for f in findings:
         if f.id not in merged:
             merged[f.id] = f
-        elif f.kind in (FindingKind.UNIQUE, FindingKind.CORROBORATED):
+        elif f.kind in (FindingKind.UNIQUE, FindingKind.ECHO, FindingKind.CORROBORATED):
             repeats[f.id] += 1
             merged[f"{f.id}-{repeats[f.id]}"] = replace(f, id=f"{f.id}-{repeats[f.id]}")
         else:

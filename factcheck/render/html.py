@@ -88,6 +88,7 @@ def _summary(report: Report) -> str:
         ("Name variants", kinds.count("variant")),
         ("Corroborated claim groups", kinds.count("corroborated")),
         ("Unique claims", kinds.count("unique")),
+        ("Echoed claims", kinds.count("echo")),
         ("Lines removed as page clutter", sum(len(d.dropped) for d in report.documents)),
     ]
     body = "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows)

@@ -42,12 +42,16 @@ def render_markdown(report: Report, gate: GateResult | None = None, links_from: 
     from .md_sources import agreement, clutter, documents, skipped
 
     view = View(report, links_from, gate.status_by_id() if gate and gate.has_baseline else {})
-    kinds = {k: [f for f in report.findings if f.kind == k] for k in ("conflict", "variant", "unique", "corroborated")}
+    kinds = {
+        k: [f for f in report.findings if f.kind == k]
+        for k in ("conflict", "variant", "unique", "echo", "corroborated")
+    }
     out = ["# Consistency report", ""]
     out += _summary(report, kinds, gate)
     out += _finding_sections(kinds, view)
     out += _corroborated(kinds["corroborated"], view)
     out += _unique(kinds["unique"], view)
+    out += _echoes(kinds["echo"], view)
     out += documents(view) + agreement(view) + clutter(view) + skipped(view)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -64,6 +68,7 @@ def _summary(report: Report, kinds: dict[str, list[Finding]], gate: GateResult |
         ["Figures that changed between reports (temporal)", str(len(kinds["conflict"]) - len(conflicts))],
         ["Name variants", str(len(kinds["variant"]))],
         ["Unique claims (one source only)", str(len(kinds["unique"]))],
+        ["Echoed claims (one source, close wording in another)", str(len(kinds["echo"]))],
         ["Lines removed as page clutter", str(sum(len(d.dropped) for d in report.documents))],
     ]
     out = [table(rows, ["Summary", "Count"]), ""]
@@ -204,6 +209,21 @@ def _unique(findings: list[Finding], view: View) -> list[str]:
         out += [f"### {md(doc_name(d))}", "", table(rows, ["Line", "Claim"]), ""]
         out += more(len(by_doc[doc]) - MAX_LISTED, "unique claims of this source")
     return out
+
+
+def _echoes(findings: list[Finding], view: View) -> list[str]:
+    """Claims no group holds that other sources state in other words: the claim beside its echoes."""
+    if not findings:
+        return []
+    out = ["## Echoed claims", "", "Not grouped (the wording is too far apart to call it one fact), and not unique "
+           "either: other sources say something close with the same nouns. Read them side by side.", ""]  # fmt: skip
+    rows = []
+    for f in findings[:MAX_LISTED]:
+        claim, *others = (view.claims[c] for c in f.claims)
+        echoes = "<br>".join(f"{view.cite(c)}: {md(c.text)}" for c in others)
+        rows.append([view.cite(claim), md(claim.text), echoes])
+    out += [table(rows, ["Source", "Claim", "Echoed by"]), ""]
+    return out + more(len(findings) - MAX_LISTED, "echoed claims")
 
 
 def _line_cell(view: View, doc: Document, claim: Claim) -> str:
