@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..model import Claim, Document, Finding, Report
 from .escape import link_target
 from .evidence import Side, doc_keys, doc_name, marks, pieces, quote_diff, sides, spot, text_line
-from .html_sources import STYLE, clutter, documents, skipped, unique
+from .html_sources import STYLE, clutter, documents, echoes, skipped, unique
 
 if TYPE_CHECKING:
     from ..gate import GateResult
@@ -68,6 +68,7 @@ def render_html(report: Report, gate: GateResult | None = None, links_from: str 
         "<h2>Evidence</h2>",
         *[_finding(view, n, f, status) for n, f in enumerate(facts, 1)],
         unique(view),
+        echoes(view),
         documents(view),
         clutter(view),
         skipped(view),

@@ -11,6 +11,7 @@ from .escape import link_target
 from .evidence import doc_name, published, removed_examples, removed_summary, spot
 
 if TYPE_CHECKING:
+    from ..model import Claim
     from .html import HtmlView
 
 CLUTTER_EXAMPLES = 20  # removed lines shown per document
@@ -59,6 +60,26 @@ def unique(view: HtmlView) -> str:
         title = f"{view.keys.get(doc, '')} {doc_name(d)} — {len(by_doc[doc])} claims"
         parts.append(f"<details><summary>{escape(title)}</summary><ul>{items}</ul></details>")
     return "\n".join(parts)
+
+
+def echoes(view: HtmlView) -> str:
+    """Claims no group holds that other sources state in other words, each beside its echoes ('' if none)."""
+    found = [f for f in view.report.findings if f.kind == "echo" and all(c in view.claims for c in f.claims)]
+    if not found:
+        return ""
+    items = []
+    for f in found:
+        claim, *others = (view.claims[c] for c in f.claims)
+        echoed = "".join(f"<li>{_cited(view, c)}: {escape(c.text)}</li>" for c in others)
+        items.append(f"<li>{_cited(view, claim)}: {escape(claim.text)}<ul>{echoed}</ul></li>")
+    intro = "Not grouped (worded too far apart), not unique either: other sources say something close with the "
+    return f"<h2>Echoed claims</h2>\n<p>{intro}same nouns. Read them side by side.</p>\n<ul>{''.join(items)}</ul>"
+
+
+def _cited(view: HtmlView, claim: Claim) -> str:
+    """The claim's source name and a link to its line."""
+    d = view.docs[claim.doc]
+    return f"{escape(doc_name(d))} · {_file(view, d.path, spot(d, claim)[1], spot(d, claim)[0])}"
 
 
 def documents(view: HtmlView) -> str:
