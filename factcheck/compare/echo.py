@@ -87,8 +87,8 @@ def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
         for i, j, sim in ctx.near()
         if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
     )
-    prefixes = _Prefixes(ctx)
-    pairs = [(i, j) for i, j in pairs if len(prefixes(i) & prefixes(j)) >= 2]  # no lemma test can pass without
+    prefixes = {k: _prefixes(ctx.claims[k].text) for k in {k for pair in pairs for k in pair}}
+    pairs = [(i, j) for i, j in pairs if len(prefixes[i] & prefixes[j]) >= 2]  # no lemma test can pass without
     if not pairs:
         return {}
     texts = sorted({ctx.claims[k].text for pair in pairs for k in pair})
@@ -102,17 +102,7 @@ def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
     return out
 
 
-class _Prefixes:
-    """The leading letters of each claim's words, stop words left out: a cheap first pass before tagging."""
-
-    def __init__(self, ctx: Context) -> None:
-        self._claims, self._stop = ctx.claims, _FUNCTION_WORDS
-        self._memo: dict[int, frozenset[str]] = {}
-
-    def __call__(self, i: int) -> frozenset[str]:
-        found = self._memo.get(i)
-        if found is None:
-            words = (w.lower() for w in _WORD.findall(self._claims[i].text))
-            found = frozenset(w[:_PREFIX] for w in words if len(w) >= _MIN_LETTERS and w not in self._stop)
-            self._memo[i] = found
-        return found
+def _prefixes(text: str) -> frozenset[str]:
+    """The leading letters of the text's words, function words left out: a cheap first pass before tagging."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return frozenset(w[:_PREFIX] for w in words if len(w) >= _MIN_LETTERS and w not in _FUNCTION_WORDS)

@@ -71,13 +71,17 @@ def in_workers(
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     if _run.open:
-        pool = _run.pool = _run.pool or multiprocessing.get_context("fork").Pool(workers)
-        pending = pool.map_async(func, chunks)
-        meanwhile()
-        return [item for part in pending.get() for item in part]
+        _run.pool = _run.pool or multiprocessing.get_context("fork").Pool(workers)
+        return _mapped(_run.pool, func, chunks, meanwhile)
     load()  # before forking, so workers inherit the model instead of loading it again
     with multiprocessing.get_context("fork").Pool(workers) as own:
-        pending = own.map_async(func, chunks)
-        meanwhile()
-        parts = pending.get()
-    return [item for part in parts for item in part]
+        return _mapped(own, func, chunks, meanwhile)
+
+
+def _mapped(
+    pool: Pool, func: Callable[[list[S]], list[T]], chunks: list[list[S]], meanwhile: Callable[[], object]
+) -> list[T]:
+    """`func` over the chunks on `pool`, `meanwhile` run here as they work; the results in order, flattened."""
+    pending = pool.map_async(func, chunks)
+    meanwhile()
+    return [item for part in pending.get() for item in part]
