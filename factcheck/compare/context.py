@@ -43,6 +43,9 @@ class CompareSettings:
     echo: float = 0.50  # a claim of another document this close may echo a claim no group holds (compare/echo.py)
     echo_nouns: int = 3  # ... and does when the two share this many nouns
     echo_share: float = 0.5  # ... or two or more nouns and verbs making this share of the shorter claim's
+    echo_close: float = 0.55  # ... or, this close, shares specific words (compare/specific.py) weighing at least
+    echo_weight: float = 3.0  # this much in all
+    echo_weight_share: float = 0.35  # and this share of the lighter claim's words (proper nouns count half)
     echo_neighbours: int = 32  # nearest claims looked at per claim when the group stage's are not passed on
     events: EventSettings = field(default_factory=EventSettings)
     slots: SlotSettings = field(default_factory=SlotSettings)

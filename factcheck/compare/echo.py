@@ -4,8 +4,10 @@ A claim no group holds may still share a fact with a claim of another document: 
 precision-first, so a sentence that states a fact in different words, or states it beside other facts,
 stays out of every group. Before it is reported as stated by one source only, it must have no echo: no claim
 of another document that is close (cosine >= `echo`) and names the same things (at least `echo_nouns` common
-nouns, or at least two nouns and verbs that make up `echo_share` of the shorter claim's). Topical neighbours
-(same topic, other facts) are close in wording but seldom share three nouns; a rewording of one fact does.
+nouns, or at least two nouns and verbs that make up `echo_share` of the shorter claim's), or that is closer
+still (`echo_close`) and shares words specific to few claims of the run (compare/specific.py: a place, a number,
+a rare noun), weighing `echo_weight` and `echo_weight_share` of the lighter claim's. Topical neighbours (same
+topic, other facts) are close in wording but seldom share three nouns or a rare word; a rewording of one fact does.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..extract.entities import MODEL, import_spacy, numpy_ops, pipe
 from ..extract.polarity import READ_PARALLEL_FROM, recase
 from ..extract.workers import in_workers
-from .context import Context
+from .context import CompareSettings, Context
+from .specific import Specificity
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 _MIN_LETTERS = 3  # shorter words ("war" stays, "do" goes) are too often noise to name a thing
 _PREFIX = 3  # letters of a word the cheap first pass compares ("ending" and "end", "cars" and "car" meet)
@@ -37,10 +41,13 @@ _FUNCTION_WORDS = frozenset(
 
 
 class Words(NamedTuple):
-    """The lemmas a claim names things with: its nouns, and its nouns and verbs."""
+    """The lemmas a claim names things with: its nouns; its nouns and verbs; those, numbers and proper nouns."""
 
     nouns: frozenset[str]
     content: frozenset[str]
+    terms: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # the terms that are proper nouns only
+    forms: tuple[tuple[str, str], ...] = ()  # each term with the word it was read from (its first)
 
 
 @lru_cache(maxsize=1)
@@ -50,18 +57,29 @@ def tagger() -> Language:
 
 
 def words_of(texts: list[str], batch_size: int = 256) -> list[Words]:
-    """Each text's noun lemmas and noun-and-verb lemmas (stop words left out)."""
-    out = []
-    for doc in pipe(tagger(), map(recase, texts), batch_size):
-        nouns, content = set(), set()
-        for t in doc:
-            if t.pos_ in ("NOUN", "VERB") and len(t.text) >= _MIN_LETTERS and not t.is_stop:
-                lemma = t.lemma_.lower()
-                content.add(lemma)
-                if t.pos_ == "NOUN":
-                    nouns.add(lemma)
-        out.append(Words(frozenset(nouns), frozenset(content)))
-    return out
+    """Each text's noun lemmas, noun-and-verb lemmas (stop words left out), and those with numbers and names."""
+    return [_read(doc) for doc in pipe(tagger(), map(recase, texts), batch_size)]
+
+
+def _read(doc: Doc) -> Words:
+    """One tagged text's words (a number is its own lemma, without thousands separators)."""
+    nouns: set[str] = set()
+    content: set[str] = set()
+    names: set[str] = set()
+    forms: dict[str, str] = {}
+    for t in doc:
+        lemma = t.text.lower().replace(",", "") if t.pos_ == "NUM" else t.lemma_.lower()
+        if t.pos_ in ("NOUN", "VERB") and len(t.text) >= _MIN_LETTERS and not t.is_stop:
+            content.add(lemma)
+            if t.pos_ == "NOUN":
+                nouns.add(lemma)
+        elif t.pos_ == "PROPN" and len(t.text) >= 2:
+            names.add(lemma)
+        elif t.pos_ != "NUM":
+            continue
+        forms.setdefault(lemma, t.text)
+    names -= content
+    return Words(frozenset(nouns), frozenset(content), frozenset(forms), frozenset(names), tuple(sorted(forms.items())))
 
 
 def _words(texts: list[str]) -> list[Words]:
@@ -77,25 +95,38 @@ def echo(a: Words, b: Words, nouns: int, share: float) -> bool:
     return common >= 2 and common >= share * min(len(a.content), len(b.content))
 
 
+def specific(a: Words, b: Words, spec: Specificity, s: CompareSettings) -> bool:
+    """The two claims share words specific to few claims of the run, weighing enough of the lighter claim's."""
+    shared = a.terms & b.terms
+    if not shared:
+        return False
+    mine, theirs = spec.weights(a.forms, a.names), spec.weights(b.forms, b.names)
+    weight = sum(max(mine[w], theirs[w]) for w in shared)  # a proper noun in both counts as one
+    lighter = min(sum(mine.values()), sum(theirs.values()))
+    return weight >= s.echo_weight and weight >= s.echo_weight_share * lighter
+
+
 def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
     """Of the claims at `rows`, those that close claims of other documents (see `Context.near`) echo, with them."""
     if not rows:
         return {}
     wanted, s = set(rows), ctx.settings
     pairs = sorted(
-        (i, j)
+        (i, j, sim)
         for i, j, sim in ctx.near()
         if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
     )
-    prefixes = {k: _prefixes(ctx.claims[k].text) for k in {k for pair in pairs for k in pair}}
-    pairs = [(i, j) for i, j in pairs if len(prefixes[i] & prefixes[j]) >= 2]  # no lemma test can pass without
+    prefixes = {k: _prefixes(ctx.claims[k].text) for k in {k for i, j, _ in pairs for k in (i, j)}}
+    pairs = [(i, j, sim) for i, j, sim in pairs if len(prefixes[i] & prefixes[j]) >= 2]  # no test passes without
     if not pairs:
         return {}
-    texts = sorted({ctx.claims[k].text for pair in pairs for k in pair})
+    texts = sorted({ctx.claims[k].text for i, j, _ in pairs for k in (i, j)})
     found = dict(zip(texts, _words(texts)))
+    spec = Specificity(c.text for c in ctx.claims)
     out: dict[int, set[int]] = {}
-    for i, j in pairs:
-        if echo(found[ctx.claims[i].text], found[ctx.claims[j].text], s.echo_nouns, s.echo_share):
+    for i, j, sim in pairs:
+        a, b = found[ctx.claims[i].text], found[ctx.claims[j].text]
+        if echo(a, b, s.echo_nouns, s.echo_share) or (sim >= s.echo_close and specific(a, b, spec, s)):
             for k, other in ((i, j), (j, i)):
                 if k in wanted:
                     out.setdefault(k, set()).add(other)
