@@ -32,10 +32,12 @@ class Specificity:
 
     def __init__(self, texts: Iterable[str], name_weight: float = 0.5) -> None:
         counts: Counter[str] = Counter()
+        stems: dict[str, str] = {}  # each distinct word stemmed once
         n = 0
         for text in texts:
             n += 1
-            counts.update({stem(w) for w in _TOKEN.findall(text)})
+            words = set(_TOKEN.findall(text))
+            counts.update({stems.get(w) or stems.setdefault(w, stem(w)) for w in words})
         self._counts = counts
         self._n = n
         self.name_weight = name_weight
