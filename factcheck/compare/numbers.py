@@ -27,34 +27,51 @@ class Statement(NamedTuple):
 def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
     """Conflicts inside each group, then (outside pair mode) role-named slots across the whole set."""
     found: list[Finding] = []
+    memo: dict[str, list[Statement]] = {}  # a claim sits in several groups: its statements are read once
     for group in groups:
-        found.extend(conflicts(ctx, statements(group.claims), ctx.gate("number")))
+        found.extend(conflicts(ctx, statements(group.claims, memo=memo), ctx.gate("number")))
     yield from found
     if not ctx.settings.pair_mode:
         seen = {frozenset((a, b)) for f in found for a in f.claims for b in f.claims}
-        yield from slot_conflicts(ctx, seen)
+        yield from slot_conflicts(ctx, seen, memo)
 
 
-def slot_conflicts(ctx: Context, seen: set[frozenset[str]]) -> list[Finding]:
+def slot_conflicts(
+    ctx: Context, seen: set[frozenset[str]], memo: dict[str, list[Statement]] | None = None
+) -> list[Finding]:
     """Numbers with an explicit role ('34 others were wounded', 'a depth of 18.5 km') compared across the
     whole set, for sentences that state one shared fact among different others and so embed apart."""
-    return conflicts(ctx, statements(ctx.claims, need_role=True), ctx.settings.slot, seen=seen, set_wide=True)
+    found = statements(ctx.claims, need_role=True, memo=memo)
+    return conflicts(ctx, found, ctx.settings.slot, seen=seen, set_wide=True)
 
 
-def statements(claims: Iterable[Claim], need_role: bool = False) -> dict[str, list[Statement]]:
-    """The counts and measures the claims state, by slot label, in claim order."""
+def statements(
+    claims: Iterable[Claim], need_role: bool = False, memo: dict[str, list[Statement]] | None = None
+) -> dict[str, list[Statement]]:
+    """The counts and measures the claims state, by slot label, in claim order (`memo` keeps each claim's)."""
     by_label: dict[str, list[Statement]] = defaultdict(list)
     for c in claims:
-        for f in c.facts:
-            if not is_count(c.text, f):
-                continue
+        found = memo.get(c.id) if memo is not None else None
+        if found is None:
+            found = _read(c)
+            if memo is not None:
+                memo[c.id] = found
+        for st in found:
+            if not need_role or st.roles["measure"] or st.roles["casualty"]:
+                by_label[st.label].append(st)
+    return by_label
+
+
+def _read(c: Claim) -> list[Statement]:
+    """The claim's counts and measures that fill a slot, in fact order."""
+    out = []
+    for f in c.facts:
+        if is_count(c.text, f):
             roles = number_roles(c.text, f, c.facts)
-            if need_role and not (roles["measure"] or roles["casualty"]):
-                continue
             label = slot_label(f, roles)
             if label:
-                by_label[label].append(Statement(c, f, roles, label))
-    return by_label
+                out.append(Statement(c, f, roles, label))
+    return out
 
 
 def conflicts(
@@ -67,6 +84,8 @@ def conflicts(
     """Per slot label, a finding for the statements that clash (same-day reports apart from later ones)."""
     out: list[Finding] = []
     for label, items in sorted(by_label.items()):
+        if len({s.claim.doc for s in items}) < 2:
+            continue  # a clash needs two documents
         for part in involved(ctx, items, floor, seen, set_wide):
             if part:
                 out.append(number_finding(ctx, label, items, part))
