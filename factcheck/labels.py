@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .model import Claim
 
@@ -18,14 +19,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")
 MAX_WORDS = 6  # a label is a glance, not a sentence
 
 
-def _content(text: str) -> list[str]:
-    """Content words of a sentence, lowercased, in order, without repeats."""
+@lru_cache(maxsize=1 << 16)
+def _content(text: str) -> tuple[str, ...]:
+    """Content words of a sentence, lowercased, in order, without repeats (a claim in many groups is read once)."""
     seen: dict[str, None] = {}
     for w in _WORD.findall(text):
         low = w.lower().rstrip(".,")
         if low not in _STOP and len(low) > 1:
             seen.setdefault(low, None)
-    return list(seen)
+    return tuple(seen)
 
 
 def _shared_slots(members: Sequence[Claim]) -> list[str]:
@@ -44,7 +46,7 @@ def group_label(members: Sequence[Claim]) -> str:
     sources = len({c.doc for c in members})
     about = _shared_slots(members)
     if not about:
-        words = _content(members[0].text)
+        words = list(_content(members[0].text))
         for c in members[1:]:
             theirs = set(_content(c.text))
             words = [w for w in words if w in theirs]
