@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache, text_key
-from .compare import compare
+from .compare import findings as compare_findings
+from .compare import prepare
 from .config import Settings
 from .group import group, nearest
 from .ingest import load_documents
@@ -94,9 +95,10 @@ def check_documents(
             claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of)
             grouping = replace(settings.group, same=settings.threshold)
             near = nearest(vectors, grouping)  # compare's echo test looks at the same pairs
+            ahead = prepare(docs, claims, vectors, settings.compare, near)  # workers parse while groups form
             clusters = group(claims, vectors, grouping, near)
             watch.lap("group")
-            findings = compare(docs, claims, vectors, clusters, settings.compare, near)
+            findings = compare_findings(ahead, clusters)
         clusters = mark_conflicting(clusters, findings)
         watch.lap("compare")
     finally:

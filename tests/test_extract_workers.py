@@ -72,3 +72,21 @@ def test_a_run_in_another_thread_keeps_its_own_workers():
         assert pool is not None and {pid for _, pid in workers.in_workers(_pids, list(range(16)), _loaded)} <= mine | {
             p.pid for p in pool._pool
         }
+
+
+@needs_fork
+def test_work_started_ahead_runs_in_one_worker_and_is_collected_later():
+    with workers.shared_workers():
+        wait = workers.ahead(_pids, list(range(30)))
+        assert wait is not None
+        done = wait()
+    assert [v for v, _ in done] == [2 * n for n in range(30)]
+    assert len({pid for _, pid in done}) == 1 and os.getpid() not in {pid for _, pid in done}
+
+
+def test_nothing_is_started_ahead_without_a_run_pool_or_a_second_worker(monkeypatch):
+    assert workers.ahead(_pids, [1, 2]) is None  # outside shared_workers: the caller computes when it needs
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)
+    with workers.shared_workers():
+        assert workers.ahead(_pids, [1, 2]) is None
+        assert workers._run.pool is None

@@ -13,7 +13,17 @@ from .context import CompareSettings, Context, Group, Near
 from .findings import dedupe
 from .merge import settle
 
-__all__ = ["CHECKERS", "Checker", "CompareSettings", "Context", "Group", "compare", "run_checkers"]
+__all__ = [
+    "CHECKERS",
+    "Checker",
+    "CompareSettings",
+    "Context",
+    "Group",
+    "compare",
+    "findings",
+    "prepare",
+    "run_checkers",
+]
 
 
 class Checker(Protocol):
@@ -40,9 +50,32 @@ def compare(
 
     `near` are the group stage's nearest-claim pairs (see group.nearest); without them they are found again.
     """
+    return findings(prepare(docs, claims, vectors, settings, near), clusters)
+
+
+def prepare(
+    docs: Sequence[Document],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    settings: CompareSettings | None = None,
+    near: Sequence[Near] | None = None,
+) -> Context:
+    """The compare stage's context, with the parses the denial test may need started in the run's workers.
+
+    Call it before the group stage and `findings` after: the workers parse while the groups form.
+    """
     ctx = Context(docs, claims, vectors, settings or CompareSettings(), near)
-    found = list(run_checkers(ctx, ctx.groups(clusters)))
-    return dedupe(settle(found, {c.id: c for c in claims}, ctx.settings.named))
+    if not ctx.settings.pair_mode:
+        denial.start(ctx)
+    return ctx
+
+
+def findings(ctx: Context, clusters: Sequence[Cluster]) -> list[Finding]:
+    """All findings over the clusters, merged by fingerprint and sorted for stable output."""
+    groups = ctx.groups(clusters)
+    agreement.start(ctx, groups)  # tags for the echo test while the other checkers run
+    found = list(run_checkers(ctx, groups))
+    return dedupe(settle(found, {c.id: c for c in ctx.claims}, ctx.settings.named))
 
 
 def run_checkers(ctx: Context, groups: Sequence[Group], checkers: Iterable[Checker] = CHECKERS) -> Iterator[Finding]:

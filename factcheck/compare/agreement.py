@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..model import Claim, FactType, Finding, FindingKind, FindingType, Severity
+from . import echo
 from .context import Context, Group
 from .echo import echoed
 from .findings import cite, finding, fold_text, sources
@@ -22,15 +23,26 @@ def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
         return
     for group in groups:
         yield corroborated(ctx, group)
-    shared = {c for group in groups for c in group.cluster.claims}
     if len(ctx.docs) > 1:
-        rows = [i for i, c in enumerate(ctx.claims) if c.id not in shared and c.facts]
+        rows = unheld(ctx, groups)
         heard = echoed(ctx, rows)
         for i in rows:
             if i in heard:
                 yield echoed_by(ctx, ctx.claims[i], [ctx.claims[k] for k in sorted(heard[i])])
             else:
                 yield unique(ctx, ctx.claims[i])
+
+
+def start(ctx: Context, groups: Sequence[Group]) -> None:
+    """Start the echo test's tagging in the run's workers (the other checkers run meanwhile)."""
+    if not ctx.settings.pair_mode and len(ctx.docs) > 1:
+        echo.start(ctx, unheld(ctx, groups))
+
+
+def unheld(ctx: Context, groups: Sequence[Group]) -> list[int]:
+    """The claims with facts that no group holds: unique unless echoed."""
+    shared = {c for group in groups for c in group.cluster.claims}
+    return [i for i, c in enumerate(ctx.claims) if c.id not in shared and c.facts]
 
 
 def corroborated(ctx: Context, group: Group) -> Finding:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -83,6 +83,22 @@ class Context:
         self.weekdays: dict[str, set[str]] = defaultdict(set)
         for c in self.claims:
             self.weekdays[c.doc].update(weekdays(c))
+        self._ahead: dict[str, tuple[list[str], Callable[[], list[Any]]]] = {}
+
+    def start(self, name: str, func: Callable[[list[str]], list[Any]], texts: list[str]) -> None:
+        """Start `func` over `texts` in the run's workers now; `taken(name)` collects it (see workers.ahead)."""
+        from ..extract.workers import ahead
+
+        wait = ahead(func, texts)
+        if wait is not None:
+            self._ahead[name] = (texts, wait)
+
+    def taken(self, name: str) -> dict[str, Any]:
+        """What `start(name, ...)` computed, by text (empty if it started nothing); waits for it if need be."""
+        if name not in self._ahead:
+            return {}
+        texts, wait = self._ahead.pop(name)
+        return dict(zip(texts, wait()))
 
     def near(self) -> Sequence[Near]:
         """Pairs (i < j, cosine) of each claim with its nearest claims: the group stage's, or found here."""

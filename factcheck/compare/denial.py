@@ -41,18 +41,24 @@ def stance(claim: Claim) -> str:
     return next((f.value for f in claim.facts if f.type == FactType.POLARITY), "assert")
 
 
+def start(ctx: Context) -> None:
+    """Start parsing, in the run's workers, the texts the test may read: any group may hold a close pair."""
+    deny, asserting = _sides(ctx)
+    words: dict[str, set[str]] = {}
+    pairs = [(d, a) for d, a, _, _ in _close(ctx, deny, asserting) if _worth(_core(d), a, words)]
+    ctx.start("readings", readings, sorted({c.text for pair in pairs for c in pair}))
+
+
 def links_of(ctx: Context, groups: Sequence[Group]) -> Iterator[Link]:
     """Each (assertion, denial) pair of one story that states one proposition, with the reason."""
-    deny = [c for c in ctx.claims if stance(c) == "deny"]
-    asserting = [c for c in ctx.claims if stance(c) == "assert"]
-    if not deny or not asserting:
-        return
+    deny, asserting = _sides(ctx)
     gates = Gates(ctx.settings.denial, ctx.settings.denial_strong)
     words: dict[str, set[str]] = {}
     found = _candidates(ctx, deny, asserting, groups)
     pairs = [(d, a, sim) for d, a, sim in found if _worth(_core(d), a, words)]
-    texts = sorted({c.text for d, a, _ in pairs for c in (d, a)})
-    read = dict(zip(texts, readings(texts)))
+    read = ctx.taken("readings")  # parsed while the group stage ran, if `start` was called
+    missing = sorted({c.text for d, a, _ in pairs for c in (d, a)} - read.keys())
+    read.update(zip(missing, readings(missing) if missing else []))  # no parser loaded for nothing
     scopes = {a.id: frozenset(f.label for f in a.facts if f.type == FactType.NEGATION and f.label) for _, a, _ in pairs}
     for d, a, sim in pairs:
         mine = read[a.text]
@@ -61,15 +67,33 @@ def links_of(ctx: Context, groups: Sequence[Group]) -> Iterator[Link]:
             yield a, d, sim, why
 
 
+def _sides(ctx: Context) -> tuple[list[Claim], list[Claim]]:
+    """The claims that deny, and those that assert (none of either when the other side is empty)."""
+    deny = [c for c in ctx.claims if stance(c) == "deny"]
+    asserting = [c for c in ctx.claims if stance(c) == "assert"]
+    return (deny, asserting) if deny and asserting else ([], [])
+
+
 def _candidates(
     ctx: Context, deny: list[Claim], asserting: list[Claim], groups: Sequence[Group]
 ) -> Iterator[tuple[Claim, Claim, float]]:
-    """Assertions of other documents close enough to a denial, in its story or its group (blockwise matrices)."""
-    s = ctx.settings
+    """Assertions of other documents close enough to a denial, in its story or its group."""
     member: dict[str, set[int]] = {}
     for n, g in enumerate(groups):
         for c in g.claims:
             member.setdefault(c.id, set()).add(n)
+    for d, a, sim, story in _close(ctx, deny, asserting):
+        grouped = bool(member.get(d.id, set()) & member.get(a.id, set()))
+        if grouped or (story and ctx.doc_sim(a.doc, d.doc) >= ctx.settings.story):
+            yield d, a, sim
+
+
+def _close(ctx: Context, deny: list[Claim], asserting: list[Claim]) -> Iterator[tuple[Claim, Claim, float, bool]]:
+    """Each denial's closest assertions of other documents, and whether their documents' means may share a story
+    (blockwise matrices)."""
+    s = ctx.settings
+    if not deny:
+        return
     va, ca, docs_a = _rows(ctx, asserting)
     vd, cd, docs_d = _rows(ctx, deny)
     for lo in range(0, len(deny), s.block):
@@ -79,11 +103,8 @@ def _candidates(
         story = cd[lo:hi] @ ca.T >= s.story - s.sim_margin
         for x, y in _closest(sims, close, s.denial_pairs):
             d, a = deny[lo + x], asserting[y]
-            if (sim := ctx.sim(a, d)) < s.denial:
-                continue
-            grouped = bool(member.get(d.id, set()) & member.get(a.id, set()))
-            if grouped or (story[x, y] and ctx.doc_sim(a.doc, d.doc) >= s.story):
-                yield d, a, sim
+            if (sim := ctx.sim(a, d)) >= s.denial:
+                yield d, a, sim, bool(story[x, y])
 
 
 def _closest(sims: np.ndarray, keep: np.ndarray, most: int) -> Iterator[tuple[int, int]]:

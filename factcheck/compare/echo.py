@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..extract.entities import MODEL, import_spacy, numpy_ops, pipe
-from ..extract.polarity import READ_PARALLEL_FROM, recase
+from ..extract.entities import pipe
+from ..extract.polarity import READ_PARALLEL_FROM, nlp, recase
 from ..extract.workers import in_workers
-from .context import CompareSettings, Context
+from .context import CompareSettings, Context, Near
 from .specific import Specificity
 
 if TYPE_CHECKING:
@@ -50,15 +49,14 @@ class Words(NamedTuple):
     forms: tuple[tuple[str, str], ...] = ()  # each term with the word it was read from (its first)
 
 
-@lru_cache(maxsize=1)
 def tagger() -> Language:
-    """The spaCy pipeline with only what lemmas need (tagger, attribute ruler, lemmatizer), loaded once."""
-    return numpy_ops(import_spacy().load(MODEL, exclude=["parser", "ner", "senter"]))
+    """The spaCy pipeline lemmas come from: the polarity parse's, loaded once (its parser is left out here)."""
+    return nlp()
 
 
 def words_of(texts: list[str], batch_size: int = 256) -> list[Words]:
     """Each text's noun lemmas, noun-and-verb lemmas (stop words left out), and those with numbers and names."""
-    return [_read(doc) for doc in pipe(tagger(), map(recase, texts), batch_size)]
+    return [_read(doc) for doc in pipe(tagger(), map(recase, texts), batch_size, disable=["parser"])]
 
 
 def _read(doc: Doc) -> Words:
@@ -106,22 +104,20 @@ def specific(a: Words, b: Words, spec: Specificity, s: CompareSettings) -> bool:
     return weight >= s.echo_weight and weight >= s.echo_weight_share * lighter
 
 
+def start(ctx: Context, rows: Sequence[int]) -> None:
+    """Start tagging, in the run's workers, the texts `echoed(ctx, rows)` will read."""
+    ctx.start("words", words_of, _texts(ctx, _pairs(ctx, rows)))
+
+
 def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
     """Of the claims at `rows`, those that close claims of other documents (see `Context.near`) echo, with them."""
-    if not rows:
-        return {}
     wanted, s = set(rows), ctx.settings
-    pairs = sorted(
-        (i, j, sim)
-        for i, j, sim in ctx.near()
-        if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
-    )
-    prefixes = {k: _prefixes(ctx.claims[k].text) for k in {k for i, j, _ in pairs for k in (i, j)}}
-    pairs = [(i, j, sim) for i, j, sim in pairs if len(prefixes[i] & prefixes[j]) >= 2]  # no test passes without
+    pairs = _pairs(ctx, rows)
     if not pairs:
         return {}
-    texts = sorted({ctx.claims[k].text for i, j, _ in pairs for k in (i, j)})
-    found = dict(zip(texts, _words(texts)))
+    found = ctx.taken("words")  # tagged while other checkers ran, if `start` was called
+    missing = [t for t in _texts(ctx, pairs) if t not in found]
+    found.update(zip(missing, _words(missing) if missing else []))  # no tagger loaded for nothing
     spec = Specificity(c.text for c in ctx.claims)
     out: dict[int, set[int]] = {}
     for i, j, sim in pairs:
@@ -131,6 +127,22 @@ def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
                 if k in wanted:
                     out.setdefault(k, set()).add(other)
     return out
+
+
+def _pairs(ctx: Context, rows: Sequence[int]) -> list[Near]:
+    """Close pairs (see `Context.near`) of a claim at `rows` and one of another document that may echo it."""
+    wanted, s = set(rows), ctx.settings
+    pairs = sorted(
+        (i, j, sim)
+        for i, j, sim in (ctx.near() if rows else ())
+        if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
+    )
+    prefixes = {k: _prefixes(ctx.claims[k].text) for k in {k for i, j, _ in pairs for k in (i, j)}}
+    return [(i, j, sim) for i, j, sim in pairs if len(prefixes[i] & prefixes[j]) >= 2]  # no test passes without
+
+
+def _texts(ctx: Context, pairs: Sequence[Near]) -> list[str]:
+    return sorted({ctx.claims[k].text for i, j, _ in pairs for k in (i, j)})
 
 
 def _prefixes(text: str) -> frozenset[str]:

@@ -12,7 +12,7 @@ import importlib.util
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -71,15 +71,18 @@ def numpy_ops(model: Language) -> Language:
     return model
 
 
-def pipe(model: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
-    """`model.pipe` with numpy's BLAS held to one thread: its matrices are small and threads only contend."""
+def pipe(model: Language, texts: Iterable[str], batch_size: int, disable: Sequence[str] = ()) -> Iterator[Doc]:
+    """`model.pipe` with numpy's BLAS held to one thread: its matrices are small and threads only contend.
+
+    `disable` leaves components out for this call only (the model is shared; nothing in it changes).
+    """
     if importlib.util.find_spec("threadpoolctl") is None:
-        yield from model.pipe(texts, batch_size=batch_size)
+        yield from model.pipe(texts, batch_size=batch_size, disable=list(disable))
         return
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1, user_api="blas"):
-        yield from model.pipe(texts, batch_size=batch_size)
+        yield from model.pipe(texts, batch_size=batch_size, disable=list(disable))
 
 
 PARALLEL_FROM = 4000  # texts from which NER is shared between forked worker processes

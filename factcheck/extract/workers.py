@@ -78,6 +78,23 @@ def in_workers(
         return _mapped(own, func, chunks, meanwhile)
 
 
+def ahead(func: Callable[[list[S]], list[T]], texts: list[S]) -> Callable[[], list[T]] | None:
+    """Start `func` over `texts` in one of the run's workers and return at once: a call that waits for the results.
+
+    One worker, so that this process keeps a core for its own work meanwhile. None when there is no run's pool
+    to take it (outside `shared_workers`, or one worker): the caller then computes the results when it needs
+    them, as without this.
+    """
+    import multiprocessing
+
+    workers = worker_count()
+    if not _run.open or workers < 2 or not texts:
+        return None
+    _run.pool = _run.pool or multiprocessing.get_context("fork").Pool(workers)
+    pending = _run.pool.apply_async(func, (texts,))
+    return pending.get
+
+
 def _mapped(
     pool: Pool, func: Callable[[list[S]], list[T]], chunks: list[list[S]], meanwhile: Callable[[], object]
 ) -> list[T]:
