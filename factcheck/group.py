@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -87,12 +88,12 @@ def nearest(vectors: np.ndarray, settings: GroupSettings) -> list[tuple[int, int
 
 
 def _candidates(
-    claims: list[Claim], vectors: np.ndarray, linker: Linker, near: list[tuple[int, int, float]] | None
+    claims: list[Claim], linker: Linker, near: Sequence[tuple[int, int, float]]
 ) -> list[tuple[int, int, float]]:
     """Pairs worth testing: nearest neighbours, claims quoting the same words, claims sharing an anchored value."""
     st = linker.settings
-    found = set(near if near is not None else nearest(vectors, st))
-    found.update(quote_pairs(claims, vectors, st.quoted))
+    found = set(near)
+    found.update(quote_pairs(claims, linker.vectors, st.quoted))
     for x, y in blocked_pairs([set(a) for a in linker.anchors]):
         if claims[x].doc != claims[y].doc:
             found.add((x, y, linker.sim(x, y)))
@@ -104,18 +105,29 @@ def group(
     claims: list[Claim],
     vectors: np.ndarray,
     settings: GroupSettings = GroupSettings(),
-    near: list[tuple[int, int, float]] | None = None,
+    near: Sequence[tuple[int, int, float]] | None = None,
+    on_near: Callable[[Sequence[tuple[int, int, float]]], object] | None = None,
 ) -> list[Cluster]:
     """Group claims that state one fact: every member linked to every other (no chaining), strongest links first.
 
     A link the group refuses (it fits one member but not all) is kept as a group of its own, so a claim that
-    states several facts sits in one group per fact. `near` are `nearest(vectors, settings)`, if already found.
+    states several facts sits in one group per fact. `near` are `nearest(vectors, settings)`, if already found;
+    else they are found in a thread while this one reads the claims (the index is built outside the GIL), and
+    `on_near` hears them before the grouping starts.
     """
-    linker = Linker(claims, vectors, settings)
+    if near is None:
+        with ThreadPoolExecutor(1, thread_name_prefix="factcheck-nearest") as lane:
+            found = lane.submit(nearest, vectors, settings)
+            linker = Linker(claims, vectors, settings)
+            near = found.result()
+    else:
+        linker = Linker(claims, vectors, settings)
+    if on_near is not None:
+        on_near(near)
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     root = list(range(len(claims)))
     refused: list[tuple[int, int]] = []
-    for i, j, _ in _candidates(claims, vectors, linker, near):
+    for i, j, _ in _candidates(claims, linker, near):
         if not linker.link(i, j) or root[i] == root[j]:
             continue
         left, right = members[root[i]], members[root[j]]

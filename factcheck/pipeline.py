@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache, text_key
 from .compare import findings as compare_findings
-from .compare import prepare
+from .compare import near_found, prepare
 from .config import Settings
-from .group import group, nearest
+from .group import group
 from .ingest import load_documents
 from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
@@ -94,9 +94,8 @@ def check_documents(
         with shared_workers():  # spaCy's workers serve extract, then compare's parses
             claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of)
             grouping = replace(settings.group, same=settings.threshold)
-            near = nearest(vectors, grouping)  # compare's echo test looks at the same pairs
-            ahead = prepare(docs, claims, vectors, settings.compare, near)  # workers parse while groups form
-            clusters = group(claims, vectors, grouping, near)
+            ahead = prepare(docs, claims, vectors, settings.compare)  # a worker parses for compare meanwhile
+            clusters = group(claims, vectors, grouping, on_near=lambda near: near_found(ahead, near))
             watch.lap("group")
             findings = compare_findings(ahead, clusters)
         clusters = mark_conflicting(clusters, findings)

@@ -46,6 +46,7 @@ def test_parses_started_before_the_groups_give_the_same_findings():
     claims, vectors = _claims(), _vectors()
     alone = compare(docs_of(claims), claims, vectors, ())
     with workers.shared_workers():
+        workers.in_workers(polarity_facts, ["The harbour master did not resign."] * 8, lambda: None)  # fork
         ctx = prepare(docs_of(claims), claims, vectors)
         assert "readings" in ctx._ahead  # the denial test's parses are under way in a worker
         early = findings(ctx, ())

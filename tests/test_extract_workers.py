@@ -75,18 +75,18 @@ def test_a_run_in_another_thread_keeps_its_own_workers():
 
 
 @needs_fork
-def test_work_started_ahead_runs_in_one_worker_and_is_collected_later():
+def test_work_started_ahead_runs_one_job_at_a_time_in_one_worker_and_is_collected_later():
     with workers.shared_workers():
-        wait = workers.ahead(_pids, list(range(30)))
-        assert wait is not None
-        done = wait()
-    assert [v for v, _ in done] == [2 * n for n in range(30)]
+        assert workers.ahead(_pids, [1]) is None  # no workers forked yet (a small run): nothing forks for this
+        workers.in_workers(_pids, list(range(8)), _loaded)
+        assert workers.pooled()
+        first, second = workers.ahead(_pids, list(range(30))), workers.ahead(_pids, [100])
+        assert first is not None and second is not None
+        done, more = first(), second()
+    assert [v for v, _ in done] == [2 * n for n in range(30)] and [v for v, _ in more] == [200]
     assert len({pid for _, pid in done}) == 1 and os.getpid() not in {pid for _, pid in done}
+    assert not workers.pooled()
 
 
-def test_nothing_is_started_ahead_without_a_run_pool_or_a_second_worker(monkeypatch):
-    assert workers.ahead(_pids, [1, 2]) is None  # outside shared_workers: the caller computes when it needs
-    monkeypatch.setattr(workers, "worker_count", lambda: 1)
-    with workers.shared_workers():
-        assert workers.ahead(_pids, [1, 2]) is None
-        assert workers._run.pool is None
+def test_nothing_is_started_ahead_outside_a_run():
+    assert workers.ahead(_pids, [1, 2]) is None  # the caller computes when it needs

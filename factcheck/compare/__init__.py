@@ -8,7 +8,7 @@ from typing import Protocol
 import numpy as np
 
 from ..model import Claim, Cluster, Document, Finding
-from . import agreement, dates, denial, locations, names, numbers, quotes
+from . import agreement, dates, denial, echo, locations, names, numbers, quotes
 from .context import CompareSettings, Context, Group, Near
 from .findings import dedupe
 from .merge import settle
@@ -21,6 +21,7 @@ __all__ = [
     "Group",
     "compare",
     "findings",
+    "near_found",
     "prepare",
     "run_checkers",
 ]
@@ -50,7 +51,10 @@ def compare(
 
     `near` are the group stage's nearest-claim pairs (see group.nearest); without them they are found again.
     """
-    return findings(prepare(docs, claims, vectors, settings, near), clusters)
+    ctx = prepare(docs, claims, vectors, settings)
+    if near is not None:
+        near_found(ctx, near)
+    return findings(ctx, clusters)
 
 
 def prepare(
@@ -58,16 +62,23 @@ def prepare(
     claims: Sequence[Claim],
     vectors: np.ndarray,
     settings: CompareSettings | None = None,
-    near: Sequence[Near] | None = None,
 ) -> Context:
-    """The compare stage's context, with the parses the denial test may need started in the run's workers.
+    """The compare stage's context, with the denial test's parses started in the run's workers (if it has them).
 
-    Call it before the group stage and `findings` after: the workers parse while the groups form.
+    Call it before the group stage, `near_found` when the group stage has its nearest pairs, and `findings`
+    after it: the workers parse while the groups form.
     """
-    ctx = Context(docs, claims, vectors, settings or CompareSettings(), near)
+    ctx = Context(docs, claims, vectors, settings or CompareSettings())
     if not ctx.settings.pair_mode:
         denial.start(ctx)
     return ctx
+
+
+def near_found(ctx: Context, near: Sequence[Near]) -> None:
+    """The group stage's nearest-claim pairs: compare looks at the same, and the echo test's first tags start."""
+    ctx.use_near(near)
+    if not ctx.settings.pair_mode and len(ctx.docs) > 1:
+        echo.start_early(ctx)
 
 
 def findings(ctx: Context, clusters: Sequence[Cluster]) -> list[Finding]:

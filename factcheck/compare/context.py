@@ -46,6 +46,7 @@ class CompareSettings:
     echo_close: float = 0.55  # ... or, this close, shares specific words (compare/specific.py) weighing at least
     echo_weight: float = 3.0  # this much in all
     echo_weight_share: float = 0.35  # and this share of the lighter claim's words (proper nouns count half)
+    echo_early: float = 0.6  # claims with no other document's claim this close are tagged while groups form (speed)
     echo_neighbours: int = 32  # nearest claims looked at per claim when the group stage's are not passed on
     events: EventSettings = field(default_factory=EventSettings)
     slots: SlotSettings = field(default_factory=SlotSettings)
@@ -83,22 +84,28 @@ class Context:
         self.weekdays: dict[str, set[str]] = defaultdict(set)
         for c in self.claims:
             self.weekdays[c.doc].update(weekdays(c))
-        self._ahead: dict[str, tuple[list[str], Callable[[], list[Any]]]] = {}
+        self._ahead: dict[str, list[tuple[list[str], Callable[[], list[Any]]]]] = defaultdict(list)
 
     def start(self, name: str, func: Callable[[list[str]], list[Any]], texts: list[str]) -> None:
-        """Start `func` over `texts` in the run's workers now; `taken(name)` collects it (see workers.ahead)."""
+        """Start `func` over those of `texts` not started yet, in a run's worker; `taken(name)` collects them."""
         from ..extract.workers import ahead
 
-        wait = ahead(func, texts)
+        todo = [t for t in texts if t not in self.started(name)]
+        wait = ahead(func, todo)
         if wait is not None:
-            self._ahead[name] = (texts, wait)
+            self._ahead[name].append((todo, wait))
+
+    def started(self, name: str) -> set[str]:
+        """The texts `start(name, ...)` has under way."""
+        return {t for texts, _ in self._ahead.get(name, ()) for t in texts}
 
     def taken(self, name: str) -> dict[str, Any]:
         """What `start(name, ...)` computed, by text (empty if it started nothing); waits for it if need be."""
-        if name not in self._ahead:
-            return {}
-        texts, wait = self._ahead.pop(name)
-        return dict(zip(texts, wait()))
+        return {t: r for texts, wait in self._ahead.pop(name, ()) for t, r in zip(texts, wait())}
+
+    def use_near(self, pairs: Sequence[Near]) -> None:
+        """Take the group stage's nearest-claim pairs (`near` finds its own otherwise)."""
+        self._near = pairs
 
     def near(self) -> Sequence[Near]:
         """Pairs (i < j, cosine) of each claim with its nearest claims: the group stage's, or found here."""

@@ -32,7 +32,7 @@ from factcheck.extract._polarity_cues import (
     subject,
 )
 from factcheck.extract.entities import MODEL, import_spacy, numpy_ops, pipe
-from factcheck.extract.workers import in_workers
+from factcheck.extract.workers import in_workers, pooled
 from factcheck.model import Fact
 
 if TYPE_CHECKING:
@@ -123,7 +123,8 @@ def readings(texts: Sequence[str], batch_size: int = 256) -> list[Reading]:
     """Every text parsed: its polarity (the core even when it asserts) and its content lemmas."""
     unique = list(dict.fromkeys(texts))
     read = partial(_read, batch_size=batch_size)
-    found = dict(zip(unique, in_workers(read, unique, nlp) if len(unique) >= READ_PARALLEL_FROM else read(unique)))
+    many = len(unique) >= READ_PARALLEL_FROM or pooled()  # a run's forked workers take any number
+    found = dict(zip(unique, in_workers(read, unique, nlp) if many else read(unique)))
     return [found[t] for t in texts]
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
     from multiprocessing.pool import Pool
 
 S = TypeVar("S")
@@ -20,6 +21,7 @@ class _Run(threading.local):
 
     open: bool = False
     pool: Pool | None = None
+    lane: ThreadPoolExecutor | None = None  # hands work started ahead to the pool one job at a time
 
 
 _run = _Run()
@@ -41,13 +43,20 @@ def shared_workers() -> Iterator[None]:
     Its workers load spaCy themselves, once each, while this process does other work (the pipeline embeds),
     and keep it for later calls (compare's parses), so this process never loads spaCy for them.
     """
-    _run.open, _run.pool = True, None
+    _run.open, _run.pool, _run.lane = True, None, None
     try:
         yield
     finally:
-        pool, _run.open, _run.pool = _run.pool, False, None
+        pool, lane, _run.open, _run.pool, _run.lane = _run.pool, _run.lane, False, None, None
+        if lane is not None:
+            lane.shutdown(wait=True, cancel_futures=True)  # a job under way finishes; queued ones never start
         if pool is not None:
             pool.terminate()
+
+
+def pooled() -> bool:
+    """This run's workers are forked already: work for spaCy goes to them, however little (none loads here)."""
+    return _run.open and _run.pool is not None
 
 
 def in_workers(
@@ -81,18 +90,17 @@ def in_workers(
 def ahead(func: Callable[[list[S]], list[T]], texts: list[S]) -> Callable[[], list[T]] | None:
     """Start `func` over `texts` in one of the run's workers and return at once: a call that waits for the results.
 
-    One worker, so that this process keeps a core for its own work meanwhile. None when there is no run's pool
-    to take it (outside `shared_workers`, or one worker): the caller then computes the results when it needs
-    them, as without this.
+    Jobs started ahead run one at a time, in one worker, so that this process keeps a core for its own work
+    meanwhile. None when the run has no workers forked (a small run, or outside `shared_workers`): the caller
+    then computes the results when it needs them, as without this.
     """
-    import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
 
-    workers = worker_count()
-    if not _run.open or workers < 2 or not texts:
+    pool = _run.pool
+    if not pooled() or pool is None or not texts:
         return None
-    _run.pool = _run.pool or multiprocessing.get_context("fork").Pool(workers)
-    pending = _run.pool.apply_async(func, (texts,))
-    return pending.get
+    _run.lane = _run.lane or ThreadPoolExecutor(1, thread_name_prefix="factcheck-ahead")
+    return _run.lane.submit(pool.apply, func, (texts,)).result
 
 
 def _mapped(
