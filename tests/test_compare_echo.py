@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from factcheck.compare import CompareSettings
 from factcheck.compare.echo import Words, echo, words_of
 
@@ -70,3 +72,39 @@ def test_claims_too_far_apart_or_naming_other_things_stay_unique():
 def test_the_echo_gate_is_a_setting():
     strict = CompareSettings(echo=0.9)
     assert len(kinds(run(_claims(TOLL_A, TOLL_B), at_angle([1.0, 0.8]), settings=strict), "unique")) == 2
+
+
+def test_a_sentence_opening_with_a_demonstrative_and_a_noun_refers_back():
+    call, that, plain = words_of(
+        ["This call took place on Tuesday.", "That is why the talks stopped.", "The call took place on Tuesday."]
+    )
+    assert call.refers_back and not that.refers_back and not plain.refers_back
+    before = words("minister phone coalition", "speak")
+    joined = call.joined(before)
+    assert call.nouns | before.nouns == joined.nouns and joined.refers_back is False
+
+
+CALL_BEFORE = "Foreign Minister Hussein spoke with Blinken by phone about the coalition and the militia attacks."
+CALL_AFTER = "This exchange took place on Tuesday, officials said."
+CALL_ELSEWHERE = "The ministry said Hussein told Blinken during their phone call that the militia attacks must stop."
+
+
+def _call_claims(first: str) -> list:
+    return [
+        claim("a", 1, first, fact(first, first.split()[1], "person", first.split()[1])),
+        claim("a", 2, CALL_AFTER, fact(CALL_AFTER, "Tuesday", "date", "Tuesday")),
+        claim("b", 1, CALL_ELSEWHERE, fact(CALL_ELSEWHERE, "Hussein", "person", "Hussein")),
+    ]
+
+
+def _call_vectors() -> np.ndarray:
+    """a:1 far from both others; a:2 and b:1 at cosine 0.56 (past the gate, short of grouping)."""
+    return np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.56, np.sqrt(1 - 0.56**2), 0.0]], dtype=np.float32)
+
+
+def test_the_sentence_before_counts_for_a_claim_that_refers_back_to_it():
+    found = run(_call_claims(CALL_BEFORE), _call_vectors())
+    assert ("a:2", "b:1") in [f.claims for f in kinds(found, "echo")]  # read with the call it refers to
+    unrelated = "The harbour master resigned on Friday after the audit of the port accounts."
+    alone = run(_call_claims(unrelated), _call_vectors())
+    assert "a:2" in [f.claims[0] for f in kinds(alone, "unique")]  # its own words are not enough

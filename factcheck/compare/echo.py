@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such"})
+_OPENS_DEMONSTRATIVE = re.compile(r"(?:This|These|That|Those|Such)\s+[^\W\d_]")  # the cheap test before tagging
 _MIN_LETTERS = 3  # shorter words ("war" stays, "do" goes) are too often noise to name a thing
 _PREFIX = 3  # letters of a word the cheap first pass compares ("ending" and "end", "cars" and "car" meet)
 _WORD = re.compile(r"[^\W\d_]+")
@@ -47,6 +49,18 @@ class Words(NamedTuple):
     terms: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # the terms that are proper nouns only
     forms: tuple[tuple[str, str], ...] = ()  # each term with the word it was read from (its first)
+    refers_back: bool = False  # opens with a demonstrative and a noun ("This call ..."): about the sentence before
+
+    def joined(self, before: Words) -> Words:
+        """These words with those of the sentence this one refers back to (its own forms first)."""
+        forms = dict(before.forms) | dict(self.forms)
+        return Words(
+            self.nouns | before.nouns,
+            self.content | before.content,
+            self.terms | before.terms,
+            (self.names | before.names) - (self.content | before.content),
+            tuple(sorted(forms.items())),
+        )
 
 
 def tagger() -> Language:
@@ -77,7 +91,10 @@ def _read(doc: Doc) -> Words:
             continue
         forms.setdefault(lemma, t.text)
     names -= content
-    return Words(frozenset(nouns), frozenset(content), frozenset(forms), frozenset(names), tuple(sorted(forms.items())))
+    back = len(doc) > 1 and doc[0].lower_ in _DEMONSTRATIVES and doc[1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM")
+    return Words(
+        frozenset(nouns), frozenset(content), frozenset(forms), frozenset(names), tuple(sorted(forms.items())), back
+    )
 
 
 def _words(texts: list[str]) -> list[Words]:
@@ -132,7 +149,7 @@ def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
     spec = Specificity(c.text for c in ctx.claims)
     out: dict[int, set[int]] = {}
     for i, j, sim in pairs:
-        a, b = found[ctx.claims[i].text], found[ctx.claims[j].text]
+        a, b = _read_in_context(ctx, i, found), _read_in_context(ctx, j, found)
         if echo(a, b, s.echo_nouns, s.echo_share) or (sim >= s.echo_close and specific(a, b, spec, s)):
             for k, other in ((i, j), (j, i)):
                 if k in wanted:
@@ -148,12 +165,35 @@ def _pairs(ctx: Context, rows: Sequence[int]) -> list[Near]:
         for i, j, sim in (ctx.near() if rows else ())
         if sim >= s.echo and (i in wanted or j in wanted) and ctx.claims[i].doc != ctx.claims[j].doc
     )
-    prefixes = {k: _prefixes(ctx.claims[k].text) for k in {k for i, j, _ in pairs for k in (i, j)}}
+    prefixes = {k: _prefixes_in_context(ctx, k) for k in {k for i, j, _ in pairs for k in (i, j)}}
     return [(i, j, sim) for i, j, sim in pairs if len(prefixes[i] & prefixes[j]) >= 2]  # no test passes without
 
 
 def _texts(ctx: Context, pairs: Sequence[Near]) -> list[str]:
-    return sorted({ctx.claims[k].text for i, j, _ in pairs for k in (i, j)})
+    """The texts to tag: the claims' own, and the sentence before each claim that may refer back to it."""
+    rows = {k for i, j, _ in pairs for k in (i, j)}
+    return sorted({ctx.claims[r].text for k in rows for r in (k, _before(ctx, k)) if r is not None})
+
+
+def _before(ctx: Context, k: int) -> int | None:
+    """The claim before claim k in its document, if claim k may refer back to it ("This call ...")."""
+    if k > 0 and ctx.claims[k - 1].doc == ctx.claims[k].doc and _OPENS_DEMONSTRATIVE.match(ctx.claims[k].text):
+        return k - 1
+    return None
+
+
+def _prefixes_in_context(ctx: Context, k: int) -> frozenset[str]:
+    """Claim k's word prefixes, with those of the sentence before when it may refer back to it."""
+    before = _before(ctx, k)
+    own = _prefixes(ctx.claims[k].text)
+    return own if before is None else own | _prefixes(ctx.claims[before].text)
+
+
+def _read_in_context(ctx: Context, k: int, found: dict[str, Words]) -> Words:
+    """Claim k's words, joined with the sentence before when it refers back to it (tagged: a noun follows)."""
+    own = found[ctx.claims[k].text]
+    before = _before(ctx, k)
+    return own.joined(found[ctx.claims[before].text]) if before is not None and own.refers_back else own
 
 
 def _prefixes(text: str) -> frozenset[str]:
