@@ -33,6 +33,7 @@ def test_seed_gold_bars(seeds):
     facts = result["facts"]  # ../shared/eval/seeds.facts.json: grouping precision, not only recall
     assert facts["pair_precision"] >= 0.9
     assert facts["unique_recall"] >= 0.8
+    assert facts["unique_precision"] >= 0.9  # a claim another source also states is not listed as one source's
 
 
 def test_seeds_in_reverse_order_give_the_same_report(seeds, real_embedder):
