@@ -95,13 +95,19 @@ def test_backends_cache_their_vectors_apart(tmp_path):
     cache.close()
 
 
-def test_default_is_onnx_and_torch_when_asked(tmp_path):
+def test_default_is_onnx_without_native_bf16_and_torch_when_asked(tmp_path, monkeypatch):
+    from factcheck.embed import openvino
+
+    monkeypatch.setattr(openvino, "native_bf16", lambda: False)
     assert isinstance(make_embedder(None, None, tmp_path), onnx.OnnxEmbedder)
     assert isinstance(make_embedder(None, "torch", tmp_path), SentenceTransformerEmbedder)
     assert make_embedder(None, "onnx-int8", tmp_path).cache_id != make_embedder(None, "onnx", tmp_path).cache_id
 
 
 def test_without_onnxruntime_the_default_falls_back_and_onnx_is_refused(tmp_path, monkeypatch):
+    from factcheck.embed import openvino
+
+    monkeypatch.setattr(openvino, "native_bf16", lambda: False)
     monkeypatch.setattr(onnx, "runtime_missing", lambda: "the 'onnxruntime' package is not installed")
     assert isinstance(make_embedder(None, None, tmp_path), SentenceTransformerEmbedder)
     with pytest.raises(ConfigError, match="onnxruntime"):

@@ -145,10 +145,13 @@ def test_ray_workers_embed_with_the_backend_the_settings_choose(ray_cluster, tmp
 
 
 def test_the_ray_embedder_names_its_vectors_as_the_local_embedder_does():
+    from factcheck.embed.openvino import native_bf16
     from factcheck.engines.ray_engine import RayEmbedder, RayOptions
     from factcheck.pipeline import make_embedder
 
-    for backend, resolved in ((None, "onnx"), ("onnx", "onnx"), ("onnx-int8", "onnx-int8"), ("torch", "torch")):
+    default = "openvino-bf16" if native_bf16() else "onnx"
+    cases = [(None, default), ("onnx", "onnx"), ("onnx-int8", "onnx-int8"), ("torch", "torch")]
+    for backend, resolved in cases + ([("openvino-bf16", "openvino-bf16")] if native_bf16() else []):
         settings = Settings(backend=backend)
         ray_side, local = RayEmbedder(settings, None, RayOptions()), make_embedder(settings)
         assert ray_side.settings.backend == resolved

@@ -255,10 +255,14 @@ class RayEmbedder:
 
 
 def backend_of(embedder: Any, configured: str | None) -> str | None:
-    """The backend setting that builds `embedder` again: its ONNX variant, torch, else the configured one."""
+    """The backend setting that builds `embedder` again: OpenVINO bf16, its ONNX variant, torch, else the configured
+    one (a Ray worker on another CPU then fails loudly rather than embed another way)."""
     from ..embed import SentenceTransformerEmbedder
     from ..embed.onnx import OnnxEmbedder
+    from ..embed.openvino import OpenVinoEmbedder
 
+    if isinstance(embedder, OpenVinoEmbedder):
+        return "openvino-bf16"
     if isinstance(embedder, OnnxEmbedder):
         return "onnx-int8" if embedder.variant == "int8" else "onnx"
     return "torch" if isinstance(embedder, SentenceTransformerEmbedder) else configured

@@ -1,0 +1,78 @@
+"""The OpenVINO bf16 backend: close to torch, a text's vector independent of its batch, refused where it cannot run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from factcheck.embed import SentenceTransformerEmbedder, make_embedder, openvino
+from factcheck.errors import ConfigError
+
+TEXTS = [
+    "The earthquake killed at least 40 people in the north of the country.",
+    "At least 40 people died when the quake struck the north.",
+    "Shares in the company fell 5% after the results.",
+    "The minister denied that talks had collapsed.",
+    "The minister said that talks had collapsed.",
+    "Rain.",
+    "",
+    " ".join(["The delegation met officials from six ministries over three days of talks."] * 40),  # > 256 tokens
+]
+
+needs_bf16 = pytest.mark.skipif(not openvino.native_bf16(), reason="needs openvino and a CPU with native bf16")
+
+
+def test_batches_hold_one_length_each_in_a_fixed_order():
+    lengths = [5, 3, 5, 9, 3, 5, 5]
+    assert openvino.same_length_batches(lengths, size=2) == [[1, 4], [0, 2], [5, 6], [3]]
+    assert openvino.same_length_batches([]) == []
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("openvino-store")
+
+
+@needs_bf16
+@pytest.mark.model
+def test_bf16_is_close_to_torch_and_does_not_depend_on_the_batch(store):
+    emb = make_embedder(None, "openvino-bf16", store)
+    assert isinstance(emb, openvino.OpenVinoEmbedder)
+    together = emb.embed(TEXTS)
+    alone = np.concatenate([emb.embed([t]) for t in reversed(TEXTS)])[::-1]
+    assert np.array_equal(together, alone)  # no batch is padded, so its neighbours never change a vector
+    torch_vectors = SentenceTransformerEmbedder().embed(TEXTS)
+    assert together.dtype == np.float32 and together.shape == torch_vectors.shape
+    assert (together * torch_vectors).sum(1).min() > 0.999
+    pairs = np.abs(together @ together.T - torch_vectors @ torch_vectors.T)
+    assert pairs.max() < 0.01  # int8 moves pairwise cosines by up to about 0.03
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+@needs_bf16
+@pytest.mark.model
+def test_bf16_caches_apart_from_the_other_backends(store):
+    ids = {make_embedder(None, b, store).cache_id for b in ("onnx", "onnx-int8", "openvino-bf16")}  # type: ignore[attr-defined]
+    assert len(ids) == 3
+
+
+def test_bf16_is_the_default_where_the_cpu_has_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(openvino, "native_bf16", lambda: True)
+    chosen = make_embedder(None, None, tmp_path)
+    assert isinstance(chosen, openvino.OpenVinoEmbedder) and chosen.cache_id.endswith("openvino-bf16-1")
+    monkeypatch.setattr(openvino, "openvino_missing", lambda: "the 'openvino' package is not installed")
+    assert not isinstance(make_embedder(None, None, tmp_path), openvino.OpenVinoEmbedder)
+
+
+def test_bf16_is_refused_on_a_cpu_without_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(openvino, "native_bf16", lambda: False)
+    with pytest.raises(ConfigError, match="bf16 natively"):
+        make_embedder(None, "openvino-bf16", tmp_path)
+
+
+def test_bf16_is_refused_without_openvino(tmp_path, monkeypatch):
+    monkeypatch.setattr(openvino, "openvino_missing", lambda: "the 'openvino' package is not installed")
+    with pytest.raises(ConfigError, match="'openvino' package"):
+        make_embedder(None, "openvino-bf16", tmp_path)
