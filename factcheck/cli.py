@@ -161,9 +161,7 @@ def check(
     fail_on: str | None = typer.Option(None, "--fail-on", help="Failing kinds: conflict,variant,unique or none."),
     threshold: float | None = typer.Option(None, "--threshold", help="Same-claim cosine similarity (0..1)."),
     model: str | None = typer.Option(None, "--model", help="sentence-transformers model name or folder."),
-    backend: str | None = typer.Option(
-        None, "--backend", help="openvino-bf16 (default on CPUs with bf16), onnx (default elsewhere), onnx-int8, torch."
-    ),
+    backend: str | None = typer.Option(None, "--backend", help="openvino-bf16 (bf16 CPUs), onnx, onnx-int8, torch."),
     strict: bool | None = typer.Option(None, "--strict/--no-strict", help="A skipped document is an error (exit 2)."),
     config: Path | None = typer.Option(None, "--config", help="pyproject.toml whose tool.factcheck table to read."),
     engine: str = typer.Option("local", "--engine", help="Where to run: local, or ray (needs the ray extra)."),
