@@ -76,3 +76,29 @@ def test_bf16_is_refused_without_openvino(tmp_path, monkeypatch):
     monkeypatch.setattr(openvino, "openvino_missing", lambda: "the 'openvino' package is not installed")
     with pytest.raises(ConfigError, match="'openvino' package"):
         make_embedder(None, "openvino-bf16", tmp_path)
+
+
+@needs_bf16
+@pytest.mark.model
+def test_the_compiled_model_is_let_go_before_the_interpreter_exits(store):
+    emb = openvino.OpenVinoEmbedder(None, store)
+    first = emb.embed(TEXTS[:2])
+    emb.close()  # what the atexit hook does: an exit with OpenVINO's threads still alive could abort (rc 134)
+    assert emb._loaded is None
+    assert np.array_equal(emb.embed(TEXTS[:2]), first)  # loaded again on demand
+
+
+@needs_bf16
+@pytest.mark.model
+def test_processes_that_embed_exit_cleanly(store):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from factcheck.embed.openvino import OpenVinoEmbedder;"
+        "OpenVinoEmbedder(None, Path(sys.argv[1])).embed(['One sentence.', 'Another, longer sentence here.'])"
+    )
+    codes = [
+        subprocess.run([sys.executable, "-c", script, str(store)], capture_output=True).returncode for _ in range(4)
+    ]
+    assert codes == [0, 0, 0, 0]

@@ -9,8 +9,10 @@ then a text's vector is the same alone or in any batch.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,32 +96,43 @@ class OpenVinoEmbedder:
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_tokens(folder))
             self._loaded = (compiled, tokenizer)
+            atexit.register(self.close)
         return self._loaded
 
+    def close(self) -> None:
+        """Let go of the compiled model now: left to the interpreter's exit, its threads can abort the process."""
+        self._loaded = None
+
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Encode texts to unit vectors; requests run on the CPU's streams, one batch of one length each."""
+        """Encode texts to unit vectors; one batch of one token length per inference request, a request per stream.
+
+        Requests run from Python threads (`infer` releases the GIL), not through OpenVINO's callback queue: a
+        Python callback left in OpenVINO's threads can abort the interpreter as it exits.
+        """
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        import openvino
-
         compiled, tokenizer = self.load()
         ids = [e.ids for e in tokenizer.encode_batch(texts)]
         batches = same_length_batches([len(row) for row in ids])
-        out: list[np.ndarray | None] = [None] * len(batches)
+        streams = max(1, int(compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
+        lanes = [batches[k::streams] for k in range(streams)]
 
-        def done(request: Any, k: int) -> None:
-            out[k] = np.array(request.get_output_tensor(0).data, dtype=np.float32)
+        def run(lane: list[list[int]]) -> list[np.ndarray]:
+            request = compiled.create_infer_request()
+            out = []
+            for rows in lane:
+                tokens = np.array([ids[i] for i in rows], dtype=np.int64)
+                result = request.infer({"input_ids": tokens, "attention_mask": np.ones_like(tokens)})
+                out.append(np.array(result[0], dtype=np.float32))
+            return out
 
-        queue = openvino.AsyncInferQueue(compiled, int(compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
-        queue.set_callback(done)
-        for k, rows in enumerate(batches):
-            tokens = np.array([ids[i] for i in rows], dtype=np.int64)
-            queue.start_async({"input_ids": tokens, "attention_mask": np.ones_like(tokens)}, k)
-        queue.wait_all()
-        found = [v for v in out if v is not None]
-        if len(found) != len(batches):
-            raise RuntimeError("OpenVINO returned no vectors for some texts")
-        vectors = np.empty((len(texts), found[0].shape[1]), dtype=np.float32)
-        for rows, part in zip(batches, found, strict=True):
-            vectors[rows] = part
+        with ThreadPoolExecutor(streams, thread_name_prefix="factcheck-openvino") as pool:
+            done = list(pool.map(run, lanes))
+        vectors: np.ndarray | None = None
+        for k, lane in enumerate(lanes):
+            for rows, part in zip(lane, done[k], strict=True):
+                if vectors is None:
+                    vectors = np.empty((len(texts), part.shape[1]), dtype=np.float32)
+                vectors[rows] = part
+        assert vectors is not None  # texts is not empty, so some lane had a batch
         return vectors
