@@ -102,3 +102,13 @@ def test_processes_that_embed_exit_cleanly(store):
         subprocess.run([sys.executable, "-c", script, str(store)], capture_output=True).returncode for _ in range(4)
     ]
     assert codes == [0, 0, 0, 0]
+
+
+@needs_bf16
+def test_a_graph_openvino_cannot_compile_is_a_config_error(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"not an onnx graph")
+    emb = openvino.OpenVinoEmbedder(None, tmp_path)
+    monkeypatch.setattr(emb, "model_file", lambda: broken)
+    with pytest.raises(ConfigError, match=r"OpenVINO cannot compile .*Unable to read the model.*--backend onnx"):
+        emb.embed(["A sentence."])

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..errors import ConfigError
 from .onnx import RECIPE, max_tokens
 
 if TYPE_CHECKING:
@@ -91,7 +92,14 @@ class OpenVinoEmbedder:
             config = {"INFERENCE_PRECISION_HINT": self.precision, "PERFORMANCE_HINT": "THROUGHPUT"}
             if self._store is not None:  # OpenVINO keeps the compiled model there: 0.1 s to load instead of 0.35
                 config["CACHE_DIR"] = str(self._store / "openvino")
-            compiled = core.compile_model(str(self.model_file()), "CPU", config)
+            try:
+                compiled = core.compile_model(str(self.model_file()), "CPU", config)
+            except RuntimeError as exc:  # a model whose graph this OpenVINO cannot compile
+                said = [
+                    line for line in str(exc).splitlines() if line.strip() and not line.startswith("Exception from")
+                ]
+                why = said[-1].strip() if said else type(exc).__name__
+                raise ConfigError(f"OpenVINO cannot compile '{self.name}': {why} (--backend onnx runs it)") from exc
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_tokens(folder))
