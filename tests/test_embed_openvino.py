@@ -112,3 +112,11 @@ def test_a_graph_openvino_cannot_compile_is_a_config_error(tmp_path, monkeypatch
     monkeypatch.setattr(emb, "model_file", lambda: broken)
     with pytest.raises(ConfigError, match=r"OpenVINO cannot compile .*Unable to read the model.*--backend onnx"):
         emb.embed(["A sentence."])
+
+
+def test_bf16_is_the_default_only_on_x86_64(tmp_path, monkeypatch):
+    import platform
+
+    monkeypatch.setattr(openvino, "native_bf16", lambda: True)
+    monkeypatch.setattr(platform, "machine", lambda: "aarch64")
+    assert not isinstance(make_embedder(None, None, tmp_path), openvino.OpenVinoEmbedder)

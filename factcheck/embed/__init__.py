@@ -80,28 +80,41 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(model: str | None, backend: str | None, store: Path | None) -> Embedder:
-    """The embedder for a backend. None picks OpenVINO in bf16 where the CPU computes bf16 natively, else ONNX
-    Runtime in fp32, else torch (a model that does not export)."""
+    """The embedder for a backend; None picks `default_backend(model)`."""
     from .onnx import OnnxEmbedder, runtime_missing, unsupported
 
+    backend = backend or default_backend(model)
     if backend == "torch":
         return SentenceTransformerEmbedder(model)
-    if backend == "openvino-bf16" or (backend is None and _bf16_here(model)):
+    if backend == "openvino-bf16":
         return _openvino(model, store)
     reason = runtime_missing() or unsupported(Path(resolve_model(model)))
-    if reason is None:
-        return OnnxEmbedder(model, store, "int8" if backend == "onnx-int8" else "fp32")
-    if backend is not None:
+    if reason is not None:
         raise ConfigError(f"backend '{backend}' cannot be used: {reason} (--backend torch works with any model)")
-    return SentenceTransformerEmbedder(model)
+    return OnnxEmbedder(model, store, "int8" if backend == "onnx-int8" else "fp32")
+
+
+def default_backend(model: str | None) -> str:
+    """OpenVINO in bf16 where an x86-64 CPU computes bf16 natively, else ONNX Runtime in fp32, else torch (no
+    onnxruntime, or a model that does not export)."""
+    from .onnx import runtime_missing, unsupported
+
+    if _bf16_here(model):
+        return "openvino-bf16"
+    return "torch" if runtime_missing() or unsupported(Path(resolve_model(model))) else "onnx"
 
 
 def _bf16_here(model: str | None) -> bool:
-    """The OpenVINO bf16 backend can run here, with this model."""
+    """The OpenVINO bf16 backend is the default here: an x86-64 CPU with native bf16 (where it was measured; other
+    CPUs may still ask for it), OpenVINO installed, and a model that exports."""
+    import platform
+
     from .onnx import unsupported
     from .openvino import native_bf16, openvino_missing
 
-    return not openvino_missing() and native_bf16() and not unsupported(Path(resolve_model(model)))
+    if platform.machine().lower() not in ("x86_64", "amd64") or openvino_missing() or not native_bf16():
+        return False
+    return not unsupported(Path(resolve_model(model)))
 
 
 def _openvino(model: str | None, store: Path | None) -> Embedder:
