@@ -127,7 +127,7 @@ def _openvino(model: str | None, store: Path | None) -> Embedder:
         reason = "this CPU does not compute bf16 natively (no AMX or AVX512-BF16)"
     if reason is not None:
         raise ConfigError(f"backend 'openvino-bf16' cannot be used: {reason} (--backend onnx works on any CPU)")
-    return OpenVinoEmbedder(model, store, "bf16")
+    return OpenVinoEmbedder(model, store)
 
 
 def embed_cached(

@@ -25,7 +25,6 @@ from .onnx import RECIPE, max_tokens
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-PRECISIONS = ("bf16", "f32")
 BATCH = 16  # texts of one token length per inference request (AMX tiles fill from about 16 rows)
 
 
@@ -59,17 +58,14 @@ def same_length_batches(lengths: list[int], size: int = BATCH) -> list[list[int]
 
 
 class OpenVinoEmbedder:
-    """The model through OpenVINO on the CPU: `precision` bf16 (needs native bf16) or f32."""
+    """The model through OpenVINO on the CPU in bf16 (make_embedder builds it only where the CPU computes bf16)."""
 
-    def __init__(self, name: str | None = None, store: Path | None = None, precision: str = "bf16") -> None:
+    def __init__(self, name: str | None = None, store: Path | None = None) -> None:
         from . import DEFAULT_MODEL
 
-        if precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {PRECISIONS}")
         self.name = name or DEFAULT_MODEL
         self.model_id = self.name
-        self.cache_id = f"{self.model_id}|openvino-{precision}-{RECIPE}"  # vectors of the backends never mix
-        self.precision = precision
+        self.cache_id = f"{self.model_id}|openvino-bf16-{RECIPE}"  # vectors of the backends never mix
         self._store = store
         self._loaded: tuple[Any, Tokenizer] | None = None
 
@@ -89,7 +85,7 @@ class OpenVinoEmbedder:
 
             folder = Path(resolve_model(self.name))
             core = openvino.Core()
-            config = {"INFERENCE_PRECISION_HINT": self.precision, "PERFORMANCE_HINT": "THROUGHPUT"}
+            config = {"INFERENCE_PRECISION_HINT": "bf16", "PERFORMANCE_HINT": "THROUGHPUT"}
             if self._store is not None:  # OpenVINO keeps the compiled model there: 0.1 s to load instead of 0.35
                 config["CACHE_DIR"] = str(self._store / "openvino")
             try:
