@@ -49,6 +49,16 @@ def native_bf16() -> bool:
         return False
 
 
+def _release() -> str:
+    """OpenVINO's release (year.number), or '?' where the package is missing."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return ".".join(version("openvino").split(".")[:2])
+    except PackageNotFoundError:
+        return "?"
+
+
 def same_length_batches(lengths: list[int], size: int = BATCH) -> list[list[int]]:
     """Indices grouped by length, in order of (length, index), at most `size` per batch: no batch needs padding."""
     by_length: dict[int, list[int]] = defaultdict(list)
@@ -65,7 +75,8 @@ class OpenVinoEmbedder:
 
         self.name = name or DEFAULT_MODEL
         self.model_id = self.name
-        self.cache_id = f"{self.model_id}|openvino-bf16-{RECIPE}"  # vectors of the backends never mix
+        # vectors of the backends never mix, nor those of two OpenVINO releases (their bf16 kernels may round apart)
+        self.cache_id = f"{self.model_id}|openvino-bf16-{RECIPE}-{_release()}"
         self._store = store
         self._loaded: tuple[Any, Tokenizer] | None = None
 
