@@ -7,7 +7,7 @@
    claim pairs that share a group, compared with torch's: kept = |both| / |torch|, added = |only the backend| /
    |torch|, same = |both| / |either|.
 
-Usage: python benchmarks/agreement.py [--sentences 3000] [--backends onnx,onnx-int8]
+Usage: python benchmarks/agreement.py [--sentences 3000] [--backends openvino-bf16,onnx,onnx-int8]
 """
 
 from __future__ import annotations

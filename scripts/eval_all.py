@@ -5,7 +5,7 @@ and the bundled fixtures. Rows give pair precision (facts file), pair recall, un
 file), conflict precision and recall and traps hit; then the mean over the ECB+ topics and the total over
 emergent-dev (counts pooled over its gold files).
 
-Usage: python scripts/eval_all.py [--shared ../shared] [--backend onnx|onnx-fp32|torch] [--json-out scores.json]
+Usage: python scripts/eval_all.py [--shared ../shared] [--backend openvino-bf16|onnx|onnx-int8|torch] [--json-out scores.json]
 """
 
 from __future__ import annotations
