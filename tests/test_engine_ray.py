@@ -145,13 +145,13 @@ def test_ray_workers_embed_with_the_backend_the_settings_choose(ray_cluster, tmp
 
 
 def test_the_ray_embedder_names_its_vectors_as_the_local_embedder_does():
-    from factcheck.embed.openvino import native_bf16
+    from factcheck.embed import default_backend
     from factcheck.engines.ray_engine import RayEmbedder, RayOptions
     from factcheck.pipeline import make_embedder
 
-    default = "openvino-bf16" if native_bf16() else "onnx"
+    default = default_backend(None)
     cases = [(None, default), ("onnx", "onnx"), ("onnx-int8", "onnx-int8"), ("torch", "torch")]
-    for backend, resolved in cases + ([("openvino-bf16", "openvino-bf16")] if native_bf16() else []):
+    for backend, resolved in cases + ([("openvino-bf16", "openvino-bf16")] if default == "openvino-bf16" else []):
         settings = Settings(backend=backend)
         ray_side, local = RayEmbedder(settings, None, RayOptions()), make_embedder(settings)
         assert ray_side.settings.backend == resolved

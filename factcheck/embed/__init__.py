@@ -105,26 +105,29 @@ def default_backend(model: str | None) -> str:
 
 
 def _bf16_here(model: str | None) -> bool:
-    """The OpenVINO bf16 backend is the default here: an x86-64 CPU with native bf16 (where it was measured; other
-    CPUs may still ask for it), OpenVINO installed, and a model that exports."""
+    """The OpenVINO bf16 backend is the default here: it can run, on x86-64 (where it was measured; other CPUs may
+    still ask for it)."""
     import platform
 
+    return platform.machine().lower() in ("x86_64", "amd64") and _bf16_unusable(model) is None
+
+
+def _bf16_unusable(model: str | None) -> str | None:
+    """Why the OpenVINO bf16 backend cannot run here (a package, the CPU, the model), or None."""
     from .onnx import unsupported
     from .openvino import native_bf16, openvino_missing
 
-    if platform.machine().lower() not in ("x86_64", "amd64") or openvino_missing() or not native_bf16():
-        return False
-    return not unsupported(Path(resolve_model(model)))
+    reason = openvino_missing()
+    if reason is None and not native_bf16():
+        reason = "this CPU does not compute bf16 natively (no AMX or AVX512-BF16)"
+    return reason or unsupported(Path(resolve_model(model)))
 
 
 def _openvino(model: str | None, store: Path | None) -> Embedder:
     """The OpenVINO bf16 embedder, or why it cannot run here."""
-    from .onnx import unsupported
-    from .openvino import OpenVinoEmbedder, native_bf16, openvino_missing
+    from .openvino import OpenVinoEmbedder
 
-    reason = openvino_missing() or unsupported(Path(resolve_model(model)))
-    if reason is None and not native_bf16():
-        reason = "this CPU does not compute bf16 natively (no AMX or AVX512-BF16)"
+    reason = _bf16_unusable(model)
     if reason is not None:
         raise ConfigError(f"backend 'openvino-bf16' cannot be used: {reason} (--backend onnx works on any CPU)")
     return OpenVinoEmbedder(model, store)

@@ -29,7 +29,12 @@ VARIANTS = ("fp32", "int8")
 
 def runtime_missing() -> str | None:
     """Why the ONNX backend cannot run here (a package is missing), or None."""
-    for package in ("onnxruntime", "onnx", "tokenizers"):
+    return package_missing("onnxruntime", "onnx", "tokenizers")
+
+
+def package_missing(*packages: str) -> str | None:
+    """The first of `packages` that is not installed, as a reason, or None."""
+    for package in packages:
         if importlib.util.find_spec(package) is None:
             return f"the '{package}' package is not installed"
     return None

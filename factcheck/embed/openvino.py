@@ -10,7 +10,6 @@ then a text's vector is the same alone or in any batch.
 from __future__ import annotations
 
 import atexit
-import importlib.util
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ConfigError
-from .onnx import RECIPE, max_tokens
+from .onnx import RECIPE, max_tokens, package_missing
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -30,10 +29,7 @@ BATCH = 16  # texts of one token length per inference request (AMX tiles fill fr
 
 def openvino_missing() -> str | None:
     """Why the OpenVINO backend cannot run here (a package is missing), or None."""
-    for package in ("openvino", "onnx", "tokenizers"):
-        if importlib.util.find_spec(package) is None:
-            return f"the '{package}' package is not installed"
-    return None
+    return package_missing("openvino", "onnx", "tokenizers")
 
 
 @lru_cache(maxsize=1)
@@ -143,11 +139,7 @@ class OpenVinoEmbedder:
 
         with ThreadPoolExecutor(streams, thread_name_prefix="factcheck-openvino") as pool:
             done = list(pool.map(run, lanes))
-        vectors: np.ndarray | None = None
-        for k, lane in enumerate(lanes):
-            for rows, part in zip(lane, done[k], strict=True):
-                if vectors is None:
-                    vectors = np.empty((len(texts), part.shape[1]), dtype=np.float32)
-                vectors[rows] = part
-        assert vectors is not None  # texts is not empty, so some lane had a batch
+        stacked = np.concatenate([part for parts in done for part in parts])
+        vectors = np.empty_like(stacked)
+        vectors[[i for lane in lanes for rows in lane for i in rows]] = stacked  # back in the order of `texts`
         return vectors
