@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -120,3 +123,31 @@ def test_bf16_is_the_default_only_on_x86_64(tmp_path, monkeypatch):
     monkeypatch.setattr(openvino, "native_bf16", lambda: True)
     monkeypatch.setattr(platform, "machine", lambda: "aarch64")
     assert not isinstance(make_embedder(None, None, tmp_path), openvino.OpenVinoEmbedder)
+
+
+@pytest.mark.skipif(openvino.openvino_missing() is not None, reason="needs openvino")
+def test_importing_openvino_reports_nothing_to_anyone(tmp_path):
+    # openvino's converter sends a usage event at import unless telemetry cannot be imported (or a CI is detected)
+    code = (
+        "import sys, threading; from factcheck.embed.openvino import import_openvino; import_openvino();"
+        "print('openvino_telemetry' in sys.modules, threading.active_count())"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "TF_BUILD", "JENKINS_URL")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "HOME": str(tmp_path)}, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "1"]  # no telemetry module, no sender thread
+    assert not (tmp_path / "intel").exists()  # no client id written
+
+
+@needs_bf16
+@pytest.mark.model
+@pytest.mark.parametrize("where", ["none", "unwritable"])
+def test_bf16_runs_without_a_usable_cache_folder(tmp_path, where):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    emb = openvino.OpenVinoEmbedder(None, None if where == "none" else not_a_folder / "cache")
+    vectors = emb.embed(TEXTS[:3])  # the model is exported to a temporary folder that lasts as long as `emb`
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    emb.close()

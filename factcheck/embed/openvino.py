@@ -10,10 +10,13 @@ then a text's vector is the same alone or in any batch.
 from __future__ import annotations
 
 import atexit
+import os
+import sys
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +27,8 @@ from .onnx import RECIPE, max_tokens, package_missing
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
+    from .onnx import OnnxEmbedder
+
 BATCH = 16  # texts of one token length per inference request (AMX tiles fill from about 16 rows)
 
 
@@ -32,13 +37,31 @@ def openvino_missing() -> str | None:
     return package_missing("openvino", "onnx", "tokenizers")
 
 
+def import_openvino() -> ModuleType:
+    """openvino, imported without its usage telemetry.
+
+    Importing openvino also imports its model converter, which reports the import to Google Analytics unless the
+    user opted out (a client id kept in ~/intel, a process forked to post it, up to 3 s waited for at exit). A
+    check of documents must not tell anyone it ran: with `openvino_telemetry` unimportable meanwhile, the
+    converter takes its own silent stand-in.
+    """
+    if "openvino" not in sys.modules and "openvino_telemetry" not in sys.modules:
+        sys.modules["openvino_telemetry"] = None  # type: ignore[assignment]  # `import` raises ImportError meanwhile
+        try:
+            import openvino
+        finally:
+            del sys.modules["openvino_telemetry"]
+    import openvino
+
+    return openvino
+
+
 @lru_cache(maxsize=1)
 def native_bf16() -> bool:
     """This CPU computes bf16 natively (OpenVINO lists it among the CPU's optimisation capabilities)."""
     if openvino_missing():
         return False
-    import openvino
-
+    openvino = import_openvino()
     try:
         return "BF16" in openvino.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
     except RuntimeError:  # no CPU plugin
@@ -75,28 +98,42 @@ class OpenVinoEmbedder:
         self.cache_id = f"{self.model_id}|openvino-bf16-{RECIPE}-{_release()}"
         self._store = store
         self._loaded: tuple[Any, Tokenizer] | None = None
+        self._source: OnnxEmbedder | None = None
 
     def model_file(self) -> Path:
-        """The exported fp32 ONNX file, shared with the ONNX Runtime backend (OpenVINO lowers its precision)."""
+        """The exported fp32 ONNX file, shared with the ONNX Runtime backend (OpenVINO lowers its precision).
+
+        Without a usable cache folder it is built in a temporary folder, which lasts as long as this embedder.
+        """
         from .onnx import OnnxEmbedder
 
-        return OnnxEmbedder(self.name, self._store, "fp32").model_file()
+        self._source = self._source or OnnxEmbedder(self.name, self._store, "fp32")
+        return self._source.model_file()
+
+    def _config(self) -> dict[str, str]:
+        """Compile options: bf16, throughput streams, and the cache folder for the compiled model where writable."""
+        config = {"INFERENCE_PRECISION_HINT": "bf16", "PERFORMANCE_HINT": "THROUGHPUT"}
+        if self._store is not None:  # OpenVINO keeps the compiled model there: 0.1 s to load instead of 0.35
+            kept = self._store / "openvino"
+            try:
+                kept.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return config  # a read-only or full cache folder: compile every time (OpenVINO would refuse it)
+            if os.access(kept, os.W_OK):
+                config["CACHE_DIR"] = str(kept)
+        return config
 
     def load(self) -> tuple[Any, Tokenizer]:
         """The compiled model and the tokenizer, created on first use."""
         if self._loaded is None:
-            import openvino
             from tokenizers import Tokenizer
 
             from . import resolve_model
 
             folder = Path(resolve_model(self.name))
-            core = openvino.Core()
-            config = {"INFERENCE_PRECISION_HINT": "bf16", "PERFORMANCE_HINT": "THROUGHPUT"}
-            if self._store is not None:  # OpenVINO keeps the compiled model there: 0.1 s to load instead of 0.35
-                config["CACHE_DIR"] = str(self._store / "openvino")
+            core = import_openvino().Core()
             try:
-                compiled = core.compile_model(str(self.model_file()), "CPU", config)
+                compiled = core.compile_model(str(self.model_file()), "CPU", self._config())
             except RuntimeError as exc:  # a model whose graph this OpenVINO cannot compile
                 said = [
                     line for line in str(exc).splitlines() if line.strip() and not line.startswith("Exception from")
