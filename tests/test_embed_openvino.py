@@ -151,3 +151,18 @@ def test_bf16_runs_without_a_usable_cache_folder(tmp_path, where):
     vectors = emb.embed(TEXTS[:3])  # the model is exported to a temporary folder that lasts as long as `emb`
     assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     emb.close()
+
+
+@pytest.mark.parametrize("error", [ImportError("libopenvino.so: cannot open shared object file"), OSError("bad ELF")])
+def test_a_broken_openvino_install_leaves_the_default_to_onnx_runtime(tmp_path, monkeypatch, error):
+    def broken():
+        raise error
+
+    monkeypatch.setattr(openvino, "openvino_missing", lambda: None)
+    monkeypatch.setattr(openvino, "import_openvino", broken)
+    openvino.native_bf16.cache_clear()
+    try:
+        assert openvino.native_bf16() is False
+        assert not isinstance(make_embedder(None, None, tmp_path), openvino.OpenVinoEmbedder)
+    finally:
+        openvino.native_bf16.cache_clear()

@@ -61,10 +61,9 @@ def native_bf16() -> bool:
     """This CPU computes bf16 natively (OpenVINO lists it among the CPU's optimisation capabilities)."""
     if openvino_missing():
         return False
-    openvino = import_openvino()
-    try:
-        return "BF16" in openvino.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
-    except RuntimeError:  # no CPU plugin
+    try:  # a broken install (a shared library missing) or no CPU plugin: the default falls back to ONNX Runtime
+        return "BF16" in import_openvino().Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    except (ImportError, OSError, RuntimeError):
         return False
 
 
