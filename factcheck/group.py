@@ -13,7 +13,8 @@ from .labels import group_label
 from .links import GroupSettings, Linker
 from .model import Claim, Cluster
 
-EXACT_LIMIT = 6000  # above this many claims, use an approximate nearest-neighbour index instead of exact search
+EXACT_LIMIT = 16000  # above this many claims, an approximate nearest-neighbour index is faster than exact search
+BLOCK = 1024  # rows of the cosine matrix computed at once in the exact search
 
 
 def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int, float]]:
@@ -24,12 +25,10 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
     k = min(k, n - 1)
     pairs: set[tuple[int, int, float]] = set()
     if n <= EXACT_LIMIT:
-        for lo in range(0, n, 1024):
-            sims = vectors[lo : lo + 1024] @ vectors.T
-            for r in range(sims.shape[0]):
-                sims[r, lo + r] = -1.0
-            idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            _keep(pairs, lo + np.arange(len(idx)), idx, np.take_along_axis(sims, idx, axis=1), floor)
+        for lo in range(0, n, BLOCK):
+            sims = vectors[lo : lo + BLOCK] @ vectors.T
+            r, c = np.nonzero(_nearest_k(sims, lo, k, floor - 1e-3))
+            _add(pairs, lo + r, c, sims[r, c], floor)
     else:
         import hnswlib
 
@@ -40,22 +39,39 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
         index.set_ef(max(64, 2 * k))
         index.set_num_threads(min(os.cpu_count() or 1, 4))  # queries only read the graph: threads change nothing
         labels, dists = index.knn_query(vectors, k=k + 1)
-        _keep(pairs, np.arange(n), labels, 1.0 - dists.astype(np.float64), floor)
+        sims = 1.0 - dists.astype(np.float64)
+        r, c = np.nonzero(sims >= floor - 1e-3)
+        _add(pairs, r, labels[r, c], sims[r, c], floor)
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
 
 
-def _keep(
+def _nearest_k(sims: np.ndarray, lo: int, k: int, screen: float) -> np.ndarray:
+    """Mask of a block of rows lo.. of the cosine matrix: each row's k nearest other rows, those >= screen.
+
+    Most rows have fewer than k rows that close, and all of them are among their k nearest; only the others are
+    partitioned. (Rows are partitioned one by one, so this is the same as partitioning every row.)
+    """
+    rows = np.arange(len(sims))
+    sims[rows, lo + rows] = -1.0  # not its own neighbour
+    keep = sims >= screen
+    many = np.flatnonzero(keep.sum(axis=1) > k)
+    if len(many):
+        top = np.argpartition(-sims[many], k - 1, axis=1)[:, :k]  # all >= screen: more than k rows are
+        keep[many] = False
+        keep[many[:, None], top] = True
+    return keep
+
+
+def _add(
     pairs: set[tuple[int, int, float]], rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, floor: float
 ) -> None:
-    """Add (i < j, cosine to 4 decimals) for each row's columns at or above the floor, other than the row itself.
+    """Add (i < j, cosine to 4 decimals) for each row, column and cosine at or above the floor (not a row itself).
 
-    numpy screens out what is clearly below the floor; the rest is rounded one by one as before.
+    numpy has screened out what is clearly below the floor; the rest is rounded one by one as everywhere.
     """
-    near = np.nonzero((sims >= floor - 1e-3) & (cols != rows[:, None]))
-    for r, c in zip(*near, strict=True):
-        i, j = int(rows[r]), int(cols[r, c])
-        s = round(float(sims[r, c]), 4)
-        if s >= floor:
+    for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
+        s = round(sim, 4)
+        if s >= floor and i != j:
             pairs.add((min(i, j), max(i, j), s))
 
 

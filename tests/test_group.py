@@ -68,6 +68,24 @@ def test_approximate_neighbour_search_is_deterministic_and_finds_the_exact_pairs
     assert len(found & {(i, j) for i, j, _ in exact}) / len(exact) >= 0.98
 
 
+def test_exact_search_keeps_each_rows_k_nearest_at_or_above_the_floor(monkeypatch):
+    rng = np.random.default_rng(11)
+    centres = rng.standard_normal((40, 16)).astype(np.float32)
+    # clusters of 1 to 20 rows: some rows have more than k close rows, most have fewer
+    sizes = rng.integers(1, 21, size=40)
+    vectors = _unit(np.repeat(centres, sizes, axis=0) + 0.3 * rng.standard_normal((sizes.sum(), 16)).astype(np.float32))
+    monkeypatch.setattr(group, "BLOCK", 64)  # several blocks, the last one short
+    k, floor = 5, 0.5
+    sims = vectors @ vectors.T
+    want = set()
+    for i in range(len(vectors)):
+        order = [j for j in np.argsort(-sims[i], kind="stable") if j != i][:k]
+        want.update((min(i, j), max(i, j)) for j in order if round(float(sims[i, j]), 4) >= floor)
+    found = group.neighbours(vectors, k, floor)
+    assert {(i, j) for i, j, _ in found} == want
+    assert all(s >= floor for _, _, s in found) and found == sorted(found, key=lambda p: (-p[2], p[0], p[1]))
+
+
 def test_a_group_admits_only_claims_linked_to_every_member():
     claims = _claims([("a", "x", []), ("b", "x'", []), ("c", "x''", [])])
     # a~b and b~c are strong links, a~c is not: no chaining, so b sits in two groups of two
