@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -86,9 +88,21 @@ def test_bf16_is_refused_without_openvino(tmp_path, monkeypatch):
 def test_the_compiled_model_is_let_go_before_the_interpreter_exits(store):
     emb = openvino.OpenVinoEmbedder(None, store)
     first = emb.embed(TEXTS[:2])
-    emb.close()  # what the atexit hook does: an exit with OpenVINO's threads still alive could abort (rc 134)
+    openvino._close_all()  # the atexit hook: an exit with OpenVINO's threads still alive could abort (rc 134)
     assert emb._loaded is None
     assert np.array_equal(emb.embed(TEXTS[:2]), first)  # loaded again on demand
+
+
+@needs_bf16
+@pytest.mark.model
+def test_an_embedder_a_run_is_done_with_is_freed_with_its_model(store):
+    # a process that runs many checks (a service calling factcheck.api.check) must not keep every compiled model
+    emb = openvino.OpenVinoEmbedder(None, store)
+    emb.embed(TEXTS[:2])
+    gone = weakref.ref(emb)
+    del emb
+    gc.collect()
+    assert gone() is None
 
 
 @needs_bf16

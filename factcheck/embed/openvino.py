@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+import weakref
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -75,6 +76,28 @@ def _release() -> str:
         return ".".join(version("openvino").split(".")[:2])
     except PackageNotFoundError:
         return "?"
+
+
+# Embedders holding a compiled model, closed before the interpreter exits (see `close`). Weak references: an
+# embedder a run has finished with is freed with its model, so a process that runs many checks keeps none of them.
+_LOADED: weakref.WeakSet[OpenVinoEmbedder] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for embedder in list(_LOADED):
+        embedder.close()
+
+
+def _first_request(compiled: Any, tokenizer: Tokenizer) -> None:
+    """One tiny request on this thread before `embed`'s threads run theirs.
+
+    The first request of a process initialises the bindings' numpy support. Two threads doing it at once can
+    deadlock: one holds that initialisation and waits for the GIL, the other holds the GIL and waits for it.
+    """
+    tokens = np.array([tokenizer.encode("").ids], dtype=np.int64)
+    result = compiled.create_infer_request().infer({"input_ids": tokens, "attention_mask": np.ones_like(tokens)})
+    np.array(result[0], dtype=np.float32)
 
 
 def same_length_batches(lengths: list[int], size: int = BATCH) -> list[list[int]]:
@@ -142,8 +165,9 @@ class OpenVinoEmbedder:
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_tokens(folder))
+            _first_request(compiled, tokenizer)
             self._loaded = (compiled, tokenizer)
-            atexit.register(self.close)
+            _LOADED.add(self)
         return self._loaded
 
     def close(self) -> None:
