@@ -95,7 +95,7 @@ def _first_request(compiled: Any, tokenizer: Tokenizer) -> None:
     The first request of a process initialises the bindings' numpy support. Two threads doing it at once can
     deadlock: one holds that initialisation and waits for the GIL, the other holds the GIL and waits for it.
     """
-    tokens = np.array([tokenizer.encode("").ids], dtype=np.int64)
+    tokens = np.array([tokenizer.encode("a").ids], dtype=np.int64)  # at least one token, whatever the model adds
     result = compiled.create_infer_request().infer({"input_ids": tokens, "attention_mask": np.ones_like(tokens)})
     np.array(result[0], dtype=np.float32)
 
