@@ -684,7 +684,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", help="folder for a cProfile of each cold run (<size>.prof)")
     p.add_argument("--seed", type=int, default=SEED)
     # internal: child modes
-    p.add_argument("--backend", help="factcheck embedding backend (openvino-bf16, onnx, onnx-int8, torch; default: the default)")
+    p.add_argument(
+        "--backend", help="factcheck embedding backend (openvino-bf16, onnx, onnx-int8, torch; default: the default)"
+    )
     p.add_argument(
         "--skip-obvious", action="store_true", help="do not run the obvious pipeline (pysbd + encode + sklearn)"
     )
