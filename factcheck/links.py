@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import product
+from typing import TypeVar
 
 import numpy as np
 
@@ -13,6 +14,8 @@ from .affinity import DocAffinity, WordOverlap
 from .events import EVENTS, EventSettings, compatible_when, when
 from .model import Claim
 from .slots import number_roles, slot_label
+
+T = TypeVar("T")
 
 # documents telling one story may date its steps by different weekdays (shot on Friday, charged on Saturday)
 STORY_EVENTS = EventSettings(other_weekday=0.0)
@@ -115,9 +118,7 @@ class Linker:
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self._quote = share_quote
-        # remembered per pair (i < j) under one int, i * n + j: a tuple key costs 3-4 times the memory (at 100k
-        # claims these tables hold millions of pairs)
-        self._n = len(claims)
+        self._n = len(claims)  # pairs are remembered under i * n + j (see `_remembered`)
         self._memo: dict[int, bool] = {}
         self._vetoes: dict[int, bool] = {}
         self._sims: dict[int, float] = {}
@@ -132,11 +133,19 @@ class Linker:
 
     def sim(self, i: int, j: int) -> float:
         """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere; remembered."""
+        return self._remembered(self._sims, i, j, self._cosine)
+
+    def _cosine(self, i: int, j: int) -> float:
+        return round(float(self.vectors[i] @ self.vectors[j]), 4)
+
+    def _remembered(self, table: dict[int, T], i: int, j: int, compute: Callable[[int, int], T]) -> T:
+        """`compute(i, j)` for the pair with i < j, remembered in `table` under one int, i * n + j (a tuple key
+        costs 3-4 times the memory: at 100k claims these tables hold millions of pairs)."""
         i, j = (i, j) if i < j else (j, i)
         key = i * self._n + j
-        found = self._sims.get(key)
+        found = table.get(key)
         if found is None:
-            found = self._sims[key] = round(float(self.vectors[i] @ self.vectors[j]), 4)
+            found = table[key] = compute(i, j)
         return found
 
     def together(self, i: int, j: int) -> bool:
@@ -173,12 +182,7 @@ class Linker:
 
     def link(self, i: int, j: int) -> bool:
         """Claims i and j, from different documents, state one fact."""
-        i, j = (i, j) if i < j else (j, i)
-        key = i * self._n + j
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self._decide(i, j)
-        return found
+        return self._remembered(self._memo, i, j, self._decide)
 
     def _supported(self, i: int, j: int) -> bool:
         """Enough other documents hold a claim close to both, and linkable to both: a fact many sources state."""
@@ -192,12 +196,7 @@ class Linker:
 
     def _vetoed(self, i: int, j: int) -> bool:
         """Dates, actors or figure slots say the two claims cannot state one fact, however close the wording."""
-        i, j = (i, j) if i < j else (j, i)
-        key = i * self._n + j
-        found = self._vetoes.get(key)
-        if found is None:
-            found = self._vetoes[key] = self._veto(i, j)
-        return found
+        return self._remembered(self._vetoes, i, j, self._veto)
 
     def _veto(self, i: int, j: int) -> bool:
         a, b, s, sim = self.claims[i], self.claims[j], self.settings, self.sim(i, j)
