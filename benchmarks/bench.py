@@ -275,12 +275,20 @@ def child_pipeline(
         "stage_cpu": clock.cpu,
         "rss_pipeline_mb": _rss_mb(),
         "max_cluster": max((len(c.claims) for c in report.clusters), default=0),
+        "spacy_hooks": _spacy_hooks(),
     }
     if embedder.texts and bare_max >= 0:
         res.update(_bare_encode(embedder, texts, bare_max))
     if vectors_out:
         _save_vectors(settings, embedder, texts, vectors_out)
     Path(result).write_text(json.dumps(res))
+
+
+def _spacy_hooks() -> bool:
+    """Whether this venv's spaCy carries Cython's profiling hooks (its wheel for Python < 3.12 does)."""
+    from factcheck.extract.spacy_build import profiling_hooks
+
+    return profiling_hooks()
 
 
 def _bare_encode(embedder: _TimedEmbedder, texts: list[str], bare_max: int) -> dict:
@@ -597,6 +605,7 @@ def _obvious_table(results: list[dict]) -> list[str]:
     lines.append("|---|" + "---:|" * len(both))
     rows = [
         ("factcheck backend", lambda r: r["cold"].get("backend", "torch")),
+        ("factcheck spaCy build", lambda r: _hooks(r["cold"].get("spacy_hooks"))),
         ("factcheck sentences", lambda r: f"{r['cold']['sentences']:,}"),
         ("obvious sentences (pysbd)", lambda r: f"{r['obvious']['sentences']:,}"),
         ("factcheck end-to-end incl. imports (s)", lambda r: _f(r["cold"].get("process_total"), 1)),
@@ -630,6 +639,10 @@ def _obvious_table(results: list[dict]) -> list[str]:
 
 def _pairs(pairs: list[dict]) -> str:
     return ", ".join(f"{p['factcheck']:.1f} / {p['obvious']:.1f}" for p in pairs) or "–"
+
+
+def _hooks(on: bool | None) -> str:
+    return "–" if on is None else "wheel, profiling hooks on" if on else "built without profiling hooks"
 
 
 def _median_ratio(pairs: list[dict]) -> str:
