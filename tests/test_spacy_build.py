@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,8 @@ def test_setup_leaves_spacy_without_profiling_hooks() -> None:
         pytest.skip(f"this environment was not set up by scripts/setup.sh ({NOTE} is missing)")
     said = NOTE.read_text(encoding="utf-8").strip()
     if said.startswith("kept"):
+        if os.environ.get("CI") and "build failed" in said:  # CI's machine has a compiler: a failure is a defect
+            pytest.fail(f"scripts/setup.sh {said}")
         pytest.skip(f"scripts/setup.sh {said}")
     assert not profiling_hooks(), f"{NOTE} says '{said}', but spaCy's compiled code reports to a profiler"
 
