@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import product
 from typing import TypeVar
@@ -102,11 +102,16 @@ def _different_actors(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]
     return len(nations_a) == 1 and len(nations_b) == 1 and _different_people(nations_a, nations_b)
 
 
+def same_words(quotes_a: Sequence[str], quotes_b: Sequence[str]) -> bool:
+    """One quotation of each list is the other or an excerpt of it."""
+    return any(qa in qb or qb in qa for qa in quotes_a for qb in quotes_b)
+
+
 class Linker:
     """Decides, and remembers, whether two claims state one fact."""
 
     def __init__(self, claims: list[Claim], vectors: np.ndarray, settings: GroupSettings) -> None:
-        from .group import share_quote
+        from .group import quotes_of
 
         self.claims = claims
         self.vectors = vectors
@@ -117,7 +122,7 @@ class Linker:
         self.affinity = DocAffinity(claims)
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
-        self._quote = share_quote
+        self.quotes = quotes_of(claims)  # read once: `_reason` may compare them for every candidate pair
         self._n = len(claims)  # pairs are remembered under i * n + j (see `_remembered`)
         self._memo: dict[int, bool] = {}
         self._vetoes: dict[int, bool] = {}
@@ -231,4 +236,4 @@ class Linker:
             return True
         if sim >= s.worded and self.overlap(i, j) >= s.shared_words:
             return True
-        return sim >= s.quoted and self._quote(a, b)
+        return sim >= s.quoted and same_words(self.quotes[i], self.quotes[j])

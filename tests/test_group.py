@@ -215,3 +215,27 @@ def test_cohesion_screens_large_groups_by_one_product_with_the_pairwise_answer()
             answers.append(pairwise)
             assert linker._apart(left, right) == pairwise
     assert True in answers and False in answers
+
+
+class _PairLinker:
+    """Links every candidate pair; two groups merge only when every cross pair is in `together` (counted)."""
+
+    def __init__(self, together: set[tuple[int, int]]) -> None:
+        self.together, self.tests = together, 0
+
+    def link(self, i: int, j: int) -> bool:
+        return True
+
+    def cohesive(self, left: list[int], right: list[int]) -> bool:
+        self.tests += 1
+        return all((min(x, y), max(x, y)) in self.together for x in left for y in right)
+
+
+def test_two_groups_that_refused_to_merge_are_not_tested_again_until_one_grows():
+    # 0-1 and 2-3 form; 0-2, 1-3, 0-3 each ask the same two groups again; 4 then joins 2-3, which asks anew
+    together = {(0, 1), (2, 3), (0, 2), (2, 4), (3, 4)}
+    candidates = [(0, 1, 0.9), (2, 3, 0.9), (0, 2, 0.8), (1, 3, 0.8), (0, 3, 0.8), (2, 4, 0.7), (1, 4, 0.6)]
+    linker = _PairLinker(together)
+    groups = group._merged(5, linker, candidates)  # type: ignore[arg-type]
+    assert groups == [[0, 1], [2, 3, 4], (0, 2), (0, 3), (1, 3), (1, 4)]
+    assert linker.tests == 5  # 0-1, 2-3, 0-2 (refused), 2-4, 1-4 (the grown group: refused); 7 without the memo
