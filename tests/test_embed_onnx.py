@@ -160,3 +160,40 @@ def test_an_unwritable_store_builds_in_a_temporary_folder(tmp_path, monkeypatch)
     built = emb.model_file()
     assert calls[0] == tmp_path / "read-only" and built.parent == calls[1] != calls[0]
     assert onnx.OnnxEmbedder(None, None).model_file().name == "model.onnx"  # no cache folder at all
+
+
+def _write_model(folder: Path, modules: list[tuple[str, str, dict]]) -> Path:
+    """A model folder's modules.json and each module's config.json (no weights: the width needs none)."""
+    folder.mkdir()
+    rows = [
+        {"idx": k, "path": path, "type": f"sentence_transformers.models.{kind}"}
+        for k, (kind, path, _) in enumerate(modules)
+    ]
+    (folder / "modules.json").write_text(json.dumps(rows))
+    for _, path, config in modules:
+        (folder / path).mkdir(exist_ok=True)
+        (folder / path / "config.json").write_text(json.dumps(config))
+    return folder
+
+
+def test_the_vector_width_is_read_from_the_model_folder(tmp_path):
+    mean = {"word_embedding_dimension": 768, "pooling_mode_mean_tokens": True}
+    pooled = [("Transformer", "", {}), ("Pooling", "1_P", mean)]
+    assert onnx.vector_width(_write_model(tmp_path / "none", [])) is None  # no module says
+    assert onnx.vector_width(_write_model(tmp_path / "mean", pooled)) == 768
+    two_modes = [("Transformer", "", {}), ("Pooling", "1_P", {**mean, "pooling_mode_max_tokens": True})]
+    assert onnx.vector_width(_write_model(tmp_path / "two", two_modes)) == 1536
+    dense = [*pooled, ("Dense", "2_D", {"out_features": 256}), ("Normalize", "3_N", {})]
+    assert onnx.vector_width(_write_model(tmp_path / "dense", dense)) == 256
+    assert onnx.vector_width(_model_folder()) == 384
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("backend", ["torch", "onnx", "onnx-int8"])
+def test_an_empty_batch_has_the_models_width(tmp_path, backend):
+    embedder = make_embedder(None, backend, tmp_path)
+    empty, one = embedder.embed([]), embedder.embed(["The minister denied it."])
+    assert empty.shape == (0, one.shape[1]) == (0, 384)
+    cache = Cache(tmp_path / "cache.sqlite3")
+    assert embed_cached([], embedder, cache).shape == (0, 384)
+    assert embed_cached([], FakeEmbedder(), cache).shape == (0, 64)  # whatever width the embedder gives

@@ -54,6 +54,7 @@ def test_bf16_is_close_to_torch_and_does_not_depend_on_the_batch(store):
     pairs = np.abs(together @ together.T - torch_vectors @ torch_vectors.T)
     assert pairs.max() < 0.01  # int8 moves pairwise cosines by up to about 0.03
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    assert emb.embed([]).shape == (0, together.shape[1])  # an empty batch has the model's width too
 
 
 @needs_bf16

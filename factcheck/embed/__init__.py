@@ -69,10 +69,18 @@ class SentenceTransformerEmbedder:
             self._model = SentenceTransformer(resolve_model(self.name), device="cpu")
         return self._model
 
+    def width(self) -> int:
+        """The width of this model's vectors: read from a local model folder, else from the loaded model."""
+        from .onnx import vector_width
+
+        folder = Path(resolve_model(self.name))
+        found = vector_width(folder) if folder.is_dir() else None
+        return found if found is not None else int(self._load().get_sentence_embedding_dimension() or 0)
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Encode texts to unit vectors."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.width()), dtype=np.float32)
         vectors = self._load().encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
@@ -166,7 +174,7 @@ def embed_cached(
         size = rows[missing[0][0]].size if missing else max(sizes, key=lambda n: (sizes[n], n))
         rows = {k: v for k, v in rows.items() if v.size == size}
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+        return embedder.embed([])  # the model's width, however wide (no model is run for nothing)
     return np.stack([rows[k] for k in keys]).astype(np.float32)
 
 

@@ -66,6 +66,27 @@ def unsupported(folder: Path) -> str | None:
     return None
 
 
+def vector_width(folder: Path) -> int | None:
+    """The width of the vectors the sentence-transformers model in `folder` gives, read from its files without
+    loading it: the last Dense layer's `out_features`, else the pooling's width once per pooling mode; None when
+    the folder does not say."""
+    modules = _read_json(folder / "modules.json")
+    for module in reversed(modules if isinstance(modules, list) else []):
+        kind = str(module.get("type", "")).rsplit(".", 1)[-1] if isinstance(module, dict) else ""
+        if kind not in ("Dense", "Pooling"):
+            continue
+        config = _read_json(folder / str(module.get("path", "")) / "config.json")
+        if not isinstance(config, dict):
+            return None
+        if kind == "Dense":
+            width = config.get("out_features")
+        else:
+            modes = sum(1 for k, v in config.items() if k.startswith("pooling_mode") and v is True)
+            width = config.get("word_embedding_dimension", 0) * modes
+        return width if isinstance(width, int) and width > 0 else None
+    return None
+
+
 def max_tokens(folder: Path) -> int:
     """The longest input the model reads (sentence-transformers' max_seq_length, capped by its position table)."""
     limit = (_read_json(folder / "sentence_bert_config.json") or {}).get("max_seq_length") or 512
@@ -158,10 +179,16 @@ class OnnxEmbedder:
             self._loaded = (session, tokenizer)
         return self._loaded
 
+    def width(self) -> int:
+        """The width of this model's vectors, read from its folder (0 if it does not say)."""
+        from . import resolve_model
+
+        return vector_width(Path(resolve_model(self.name))) or 0
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Encode texts to unit vectors."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.width()), dtype=np.float32)
         session, tokenizer = self.load()
         ids = [e.ids for e in tokenizer.encode_batch(texts)]
         parts = [ids[i : i + self.batch_size] for i in range(0, len(ids), self.batch_size)]
