@@ -85,6 +85,7 @@ class Context:
         for c in self.claims:
             self.weekdays[c.doc].update(weekdays(c))
         self._ahead: dict[str, list[tuple[list[str], Callable[[], list[Any]]]]] = defaultdict(list)
+        self.kept: dict[str, Any] = {}  # what a checker computed once for the run and reads again later
 
     def start(self, name: str, func: Callable[[list[str]], list[Any]], texts: list[str]) -> None:
         """Start `func` over those of `texts` not started yet, in a run's worker; `taken(name)` collects them."""

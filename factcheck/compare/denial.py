@@ -45,7 +45,7 @@ def start(ctx: Context) -> None:
     """Start parsing, in the run's workers, the texts the test may read: any group may hold a close pair."""
     deny, asserting = _sides(ctx)
     words: dict[str, set[str]] = {}
-    pairs = [(d, a) for d, a, _, _ in _close(ctx, deny, asserting) if _worth(_core(d), a, words)]
+    pairs = [(d, a) for d, a, _, _ in _close_once(ctx, deny, asserting) if _worth(_core(d), a, words)]
     ctx.start("readings", readings, sorted({c.text for pair in pairs for c in pair}))
 
 
@@ -82,10 +82,18 @@ def _candidates(
     for n, g in enumerate(groups):
         for c in g.claims:
             member.setdefault(c.id, set()).add(n)
-    for d, a, sim, story in _close(ctx, deny, asserting):
+    for d, a, sim, story in _close_once(ctx, deny, asserting):
         grouped = bool(member.get(d.id, set()) & member.get(a.id, set()))
         if grouped or (story and ctx.doc_sim(a.doc, d.doc) >= ctx.settings.story):
             yield d, a, sim
+
+
+def _close_once(ctx: Context, deny: list[Claim], asserting: list[Claim]) -> list[tuple[Claim, Claim, float, bool]]:
+    """`_close`, found once per run: `start` reads it before the groups form and `links_of` after."""
+    if "denial close" not in ctx.kept:
+        ctx.kept["denial close"] = list(_close(ctx, deny, asserting))
+    found: list[tuple[Claim, Claim, float, bool]] = ctx.kept["denial close"]
+    return found
 
 
 def _close(ctx: Context, deny: list[Claim], asserting: list[Claim]) -> Iterator[tuple[Claim, Claim, float, bool]]:
