@@ -60,8 +60,7 @@ def unsupported(folder: Path) -> str | None:
     if kinds not in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"]) or modules[0].get("path"):
         return f"'{folder}' is not a transformer with pooling ({', '.join(kinds)})"
     pooling = _read_json(folder / str(modules[1].get("path", "")) / "config.json")
-    modes = [k for k, v in (pooling or {}).items() if k.startswith("pooling_mode") and v is True]
-    if modes != ["pooling_mode_mean_tokens"]:
+    if _pooling_modes(pooling) != ["pooling_mode_mean_tokens"]:
         return f"'{folder}' does not pool by the mean of its tokens"
     return None
 
@@ -81,10 +80,24 @@ def vector_width(folder: Path) -> int | None:
         if kind == "Dense":
             width = config.get("out_features")
         else:
-            modes = sum(1 for k, v in config.items() if k.startswith("pooling_mode") and v is True)
-            width = config.get("word_embedding_dimension", 0) * modes
+            width = config.get("word_embedding_dimension", 0) * len(_pooling_modes(config))
         return width if isinstance(width, int) and width > 0 else None
     return None
+
+
+def _pooling_modes(config: Any) -> list[str]:
+    """The pooling modes a sentence-transformers Pooling config turns on (each adds one word-vector width)."""
+    return [
+        k for k, v in (config if isinstance(config, dict) else {}).items() if k.startswith("pooling_mode") and v is True
+    ]
+
+
+def model_width(name: str | None) -> int:
+    """The width of the vectors of the model `name` (see `resolve_model`), read from its folder; 0 if it does not
+    say. The ONNX and OpenVINO embedders answer an empty batch with it, without loading the model."""
+    from . import resolve_model
+
+    return vector_width(Path(resolve_model(name))) or 0
 
 
 def max_tokens(folder: Path) -> int:
@@ -179,16 +192,10 @@ class OnnxEmbedder:
             self._loaded = (session, tokenizer)
         return self._loaded
 
-    def width(self) -> int:
-        """The width of this model's vectors, read from its folder (0 if it does not say)."""
-        from . import resolve_model
-
-        return vector_width(Path(resolve_model(self.name))) or 0
-
     def embed(self, texts: list[str]) -> np.ndarray:
         """Encode texts to unit vectors."""
         if not texts:
-            return np.zeros((0, self.width()), dtype=np.float32)
+            return np.zeros((0, model_width(self.name)), dtype=np.float32)
         session, tokenizer = self.load()
         ids = [e.ids for e in tokenizer.encode_batch(texts)]
         parts = [ids[i : i + self.batch_size] for i in range(0, len(ids), self.batch_size)]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ConfigError
-from .onnx import RECIPE, max_tokens, package_missing, vector_width
+from .onnx import RECIPE, max_tokens, model_width, package_missing
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -174,12 +174,6 @@ class OpenVinoEmbedder:
         """Let go of the compiled model now: left to the interpreter's exit, its threads can abort the process."""
         self._loaded = None
 
-    def width(self) -> int:
-        """The width of this model's vectors, read from its folder (0 if it does not say)."""
-        from . import resolve_model
-
-        return vector_width(Path(resolve_model(self.name))) or 0
-
     def embed(self, texts: list[str]) -> np.ndarray:
         """Encode texts to unit vectors; one batch of one token length per inference request, a request per stream.
 
@@ -187,7 +181,7 @@ class OpenVinoEmbedder:
         Python callback left in OpenVINO's threads can abort the interpreter as it exits.
         """
         if not texts:
-            return np.zeros((0, self.width()), dtype=np.float32)
+            return np.zeros((0, model_width(self.name)), dtype=np.float32)
         compiled, tokenizer = self.load()
         ids = [e.ids for e in tokenizer.encode_batch(texts)]
         batches = same_length_batches([len(row) for row in ids])
