@@ -245,6 +245,7 @@ def child_pipeline(
 ) -> None:
     """Run the pipeline once, timing each stage through its `on_stage` hook; then the bare model on the same texts."""
     entry = time.perf_counter()  # before factcheck is imported: the process total counts imports, as a user waits
+    from factcheck.extract.spacy_build import profiling_hooks
     from factcheck.pipeline import Settings, run_check
     from factcheck.render import render
 
@@ -275,20 +276,13 @@ def child_pipeline(
         "stage_cpu": clock.cpu,
         "rss_pipeline_mb": _rss_mb(),
         "max_cluster": max((len(c.claims) for c in report.clusters), default=0),
-        "spacy_hooks": _spacy_hooks(),
+        "spacy_hooks": profiling_hooks(),  # its wheel for Python < 3.12 has them
     }
     if embedder.texts and bare_max >= 0:
         res.update(_bare_encode(embedder, texts, bare_max))
     if vectors_out:
         _save_vectors(settings, embedder, texts, vectors_out)
     Path(result).write_text(json.dumps(res))
-
-
-def _spacy_hooks() -> bool:
-    """Whether this venv's spaCy carries Cython's profiling hooks (its wheel for Python < 3.12 does)."""
-    from factcheck.extract.spacy_build import profiling_hooks
-
-    return profiling_hooks()
 
 
 def _bare_encode(embedder: _TimedEmbedder, texts: list[str], bare_max: int) -> dict:
