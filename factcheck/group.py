@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from .blas import one_blas_thread
 from .blocking import bigrams, blocked_pairs
 from .labels import group_label
 from .links import GroupSettings, Linker, same_words
@@ -23,12 +24,12 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
     if n < 2:
         return []
     k = min(k, n - 1)
-    pairs: set[tuple[int, int, float]] = set()
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     if n <= EXACT_LIMIT:
         for lo in range(0, n, BLOCK):
             sims = vectors[lo : lo + BLOCK] @ vectors.T
             r, c = np.nonzero(_nearest_k(sims, lo, k, floor - 1e-3))
-            _add(pairs, lo + r, c, sims[r, c], floor)
+            found.append(_kept(lo + r, c, sims[r, c], floor))
     else:
         import hnswlib
 
@@ -41,8 +42,8 @@ def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int
         labels, dists = index.knn_query(vectors, k=k + 1)
         sims = 1.0 - dists.astype(np.float64)
         r, c = np.nonzero(sims >= floor - 1e-3)
-        _add(pairs, r, labels[r, c], sims[r, c], floor)
-    return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+        found.append(_kept(r, labels[r, c], sims[r, c], floor))
+    return _ordered(*(np.concatenate(part) for part in zip(*found, strict=True)))
 
 
 def _nearest_k(sims: np.ndarray, lo: int, k: int, screen: float) -> np.ndarray:
@@ -62,17 +63,33 @@ def _nearest_k(sims: np.ndarray, lo: int, k: int, screen: float) -> np.ndarray:
     return keep
 
 
-def _add(
-    pairs: set[tuple[int, int, float]], rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, floor: float
-) -> None:
-    """Add (i < j, cosine to 4 decimals) for each row, column and cosine at or above the floor (not a row itself).
+def _kept(
+    rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, floor: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i < j, cosine to 4 decimals) for each row, column and cosine at or above the floor (not a row itself)."""
+    s = round4(sims)
+    keep = (s >= floor) & (rows != cols)
+    rows, cols = rows[keep].astype(np.int64), cols[keep].astype(np.int64)
+    return np.minimum(rows, cols), np.maximum(rows, cols), s[keep]
 
-    numpy has screened out what is clearly below the floor; the rest is rounded one by one as everywhere.
-    """
-    for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
-        s = round(sim, 4)
-        if s >= floor and i != j:
-            pairs.add((min(i, j), max(i, j), s))
+
+def round4(values: np.ndarray) -> np.ndarray:
+    """Python's `round(v, 4)` of each value, as float64 (numpy's own rounding may differ next to a half-point)."""
+    v = np.asarray(values, dtype=np.float64)
+    scaled = v * 10_000
+    out = np.rint(scaled) / 10_000
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    out[near_half] = [round(float(x), 4) for x in v[near_half]]
+    return out
+
+
+def _ordered(i: np.ndarray, j: np.ndarray, s: np.ndarray) -> list[tuple[int, int, float]]:
+    """The distinct (i, j, cosine) triples, strongest first, then by i and j."""
+    order = np.lexsort((j, i, -s))
+    i, j, s = i[order], j[order], s[order]
+    fresh = np.ones(len(i), dtype=bool)
+    fresh[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1]) | (s[1:] != s[:-1])
+    return list(zip(i[fresh].tolist(), j[fresh].tolist(), s[fresh].tolist(), strict=True))
 
 
 def _quotes(claim: Claim) -> list[str]:
@@ -145,7 +162,8 @@ def group(
         linker = Linker(claims, vectors, settings)
     if on_near is not None:
         on_near(near)
-    return _clusters(claims, _merged(len(claims), linker, _candidates(claims, linker, near)))
+    with one_blas_thread():  # the merge tests' products are small
+        return _clusters(claims, _merged(len(claims), linker, _candidates(claims, linker, near)))
 
 
 def _merged(n: int, linker: Linker, candidates: Sequence[tuple[int, int, float]]) -> list[Sequence[int]]:

@@ -12,8 +12,8 @@ import numpy as np
 
 from .affinity import DocAffinity, WordOverlap
 from .events import EVENTS, EventSettings, compatible_when, when
-from .model import Claim
-from .slots import number_roles, slot_label
+from .model import Claim, Fact
+from .slots import Roles, number_roles, slot_label
 
 T = TypeVar("T")
 
@@ -51,25 +51,32 @@ def _attached(text: str, end: int) -> bool:
     return bool(re.match(r"[A-Za-z]", text[end : end + 1]))
 
 
-def anchors(claim: Claim) -> set[str]:
-    """Values that tie two claims to one fact: a figure with its counted noun and role, or a calendar date."""
+def figures(claim: Claim) -> list[tuple[Fact, Roles]]:
+    """The claim's figures with their role words (read once: `anchors` and `measured` both need them)."""
+    return [(f, number_roles(claim.text, f, claim.facts)) for f in claim.facts if f.type == "number"]
+
+
+def anchors(claim: Claim, roles: Sequence[tuple[Fact, Roles]] | None = None) -> set[str]:
+    """Values that tie two claims to one fact: a figure with its counted noun and role, or a calendar date.
+
+    `roles` are the claim's `figures`, if already read.
+    """
     out = set()
+    for f, found in figures(claim) if roles is None else roles:
+        if f.value not in ("0", "1") and f.label and not _attached(claim.text, f.end):
+            out.add(f"n:{f.value}:{slot_label(f, found)}")
     for f in claim.facts:
-        if f.type == "number" and f.value not in ("0", "1") and f.label and not _attached(claim.text, f.end):
-            out.add(f"n:{f.value}:{slot_label(f, number_roles(claim.text, f, claim.facts))}")
-        elif f.type == "date" and f.label in ("day", "month", "year") and not f.value.startswith("weekday"):
+        if f.type == "date" and f.label in ("day", "month", "year") and not f.value.startswith("weekday"):
             out.add(f"d:{f.value}")
     return out
 
 
-def measured(claim: Claim) -> tuple[set[str], ...]:
+def measured(claim: Claim, roles: Sequence[tuple[Fact, Roles]] | None = None) -> tuple[set[str], ...]:
     """Per slot family, the roles a claim's figures fill ('turnout', 'vote'; 'first', 'second' round)."""
     found: tuple[set[str], ...] = tuple(set() for _ in SLOT_FAMILIES)
-    for f in claim.facts:
-        if f.type == "number":
-            roles = number_roles(claim.text, f, claim.facts)
-            for held, family in zip(found, SLOT_FAMILIES, strict=True):
-                held.update(roles.get(family, set()))
+    for _, held_roles in figures(claim) if roles is None else roles:
+        for held, family in zip(found, SLOT_FAMILIES, strict=True):
+            held.update(held_roles.get(family, set()))
     return found
 
 
@@ -116,9 +123,10 @@ class Linker:
         self.claims = claims
         self.vectors = vectors
         self.settings = settings
-        self.anchors = [anchors(c) for c in claims]
+        roles = [figures(c) for c in claims]
+        self.anchors = [anchors(c, r) for c, r in zip(claims, roles, strict=True)]
         self.actors = [(actors(c, "PERSON"), actors(c, "NORP")) for c in claims]
-        self.measured = [measured(c) for c in claims]
+        self.measured = [measured(c, r) for c, r in zip(claims, roles, strict=True)]
         self.affinity = DocAffinity(claims)
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair

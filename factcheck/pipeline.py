@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .blas import one_blas_thread
 from .cache import Cache, text_key
 from .compare import findings as compare_findings
 from .compare import near_found, prepare
@@ -97,7 +98,8 @@ def check_documents(
             ahead = prepare(docs, claims, vectors, settings.compare)  # a worker parses for compare meanwhile
             clusters = group(claims, vectors, grouping, on_near=lambda near: near_found(ahead, near))
             watch.lap("group")
-            findings = compare_findings(ahead, clusters)
+            with one_blas_thread():  # its products are small, as the group stage's merge tests'
+                findings = compare_findings(ahead, clusters)
         clusters = mark_conflicting(clusters, findings)
         watch.lap("compare")
     finally:

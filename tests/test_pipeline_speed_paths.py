@@ -72,3 +72,40 @@ def test_event_test_on_read_once_dates_equals_the_claim_test() -> None:
                     == _claim_test(a, b, sim, s)
                 )
     assert not compatible_events(claims[0], claims[1], 0.5) and not compatible_events(claims[1], claims[4], 0.5)
+
+
+def test_compare_same_event_test_reads_each_claims_dates_once_and_answers_as_the_claim_test() -> None:
+    import numpy as np
+
+    from factcheck.compare import CompareSettings, Context
+    from factcheck.events import same_story
+
+    claims = [
+        _claim(1, "The plant closed in 2019.", Fact(FactType.DATE, "2019", "2019", "year")),
+        _claim(2, "The plant closed in 2020 on Saturday.", Fact(FactType.DATE, "2020", "2020", "year")),
+        _claim(3, "The plant closed on March 3, 2020.", Fact(FactType.DATE, "March 3, 2020", "2020-03-03", "day")),
+        _claim(4, "The plant closed on Thursday."),
+    ]
+    ctx = Context([], claims, np.eye(4, dtype=np.float32), CompareSettings())
+    for a, b in itertools.product(claims, repeat=2):
+        for sim in (0.5, 0.85, 0.95):
+            want = compatible_events(a, b, sim) and same_story(weekdays(a), weekdays(b))
+            assert ctx.one_event(a, b, sim) == want
+    assert all(ctx.when(c) is ctx.when(c) and ctx.when(c) == when(c) for c in claims)
+
+
+def test_linker_figures_read_once_give_the_anchors_and_slots_read_per_call() -> None:
+    from factcheck.links import anchors, figures, measured
+
+    text = "Turnout was 67% and the party won 54% of the vote in the first round on March 3, 2020."
+    facts = (
+        Fact(FactType.NUMBER, "67%", "67", "percent", None, 12, 15),
+        Fact(FactType.NUMBER, "54%", "54", "percent", None, 34, 37),
+        Fact(FactType.NUMBER, "1", "1", None, None, 0, 0),
+        Fact(FactType.DATE, "March 3, 2020", "2020-03-03", "day", None, 71, 84),
+    )
+    claim = Claim("d1:1", "d1", text, 1, 0, len(text), facts)
+    read = figures(claim)
+    assert [f for f, _ in read] == [f for f in facts if f.type == FactType.NUMBER]
+    assert anchors(claim, read) == anchors(claim) and "d:2020-03-03" in anchors(claim)
+    assert measured(claim, read) == measured(claim) and any(measured(claim))

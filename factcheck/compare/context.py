@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..events import EventSettings, compatible_events, same_story, weekdays
+from ..events import EventSettings, When, compatible_when, same_story, weekdays, when
 from ..model import Claim, Cluster, Document
 from ..slots import SlotSettings
 
@@ -86,6 +86,7 @@ class Context:
             self.weekdays[c.doc].update(weekdays(c))
         self._ahead: dict[str, list[tuple[list[str], Callable[[], list[Any]]]]] = defaultdict(list)
         self.kept: dict[str, Any] = {}  # what a checker computed once for the run and reads again later
+        self._when: dict[str, When] = {}  # by claim id: `one_event` reads a claim's dates for each of its pairs
 
     def start(self, name: str, func: Callable[[list[str]], list[Any]], texts: list[str]) -> None:
         """Start `func` over those of `texts` not started yet, in a run's worker; `taken(name)` collects them."""
@@ -140,9 +141,16 @@ class Context:
 
     def one_event(self, a: Claim, b: Claim, sim: float) -> bool:
         """The two claims may describe one event: compatible dates and weekdays, documents of one story."""
-        if not compatible_events(a, b, sim, self.settings.events):
+        if not compatible_when(self.when(a), self.when(b), sim, self.settings.events):
             return False
         return same_story(self.weekdays.get(a.doc, ()), self.weekdays.get(b.doc, ()))
+
+    def when(self, claim: Claim) -> When:
+        """What the claim says about when its event happened (see `events.when`), read once per claim."""
+        found = self._when.get(claim.id)
+        if found is None:
+            found = self._when[claim.id] = when(claim)
+        return found
 
     def temporal(self, docs: Sequence[str]) -> bool:
         """The documents were published on different dates (a difference may be an update)."""

@@ -76,12 +76,9 @@ def pipe(model: Language, texts: Iterable[str], batch_size: int, disable: Sequen
 
     `disable` leaves components out for this call only (the model is shared; nothing in it changes).
     """
-    if importlib.util.find_spec("threadpoolctl") is None:
-        yield from model.pipe(texts, batch_size=batch_size, disable=list(disable))
-        return
-    from threadpoolctl import threadpool_limits
+    from ..blas import one_blas_thread
 
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         yield from model.pipe(texts, batch_size=batch_size, disable=list(disable))
 
 

@@ -1,0 +1,47 @@
+"""The nearest-pair search's array steps give what rounding and deduplicating pair by pair in Python gives."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import group
+
+# float32 cosines, as the matrix products give them, and values sitting on or next to a 4-decimal half-point
+_COSINES = st.one_of(
+    st.floats(-1.0, 1.0, width=32),
+    st.integers(-10_000, 9_999).map(lambda k: (k + 0.5) / 10_000),
+    st.integers(-10_000, 9_999).map(lambda k: np.nextafter((k + 0.5) / 10_000, 2.0)),
+    st.integers(-10_000, 9_999).map(lambda k: np.nextafter((k + 0.5) / 10_000, -2.0)),
+    st.integers(-31, 31).map(lambda m: m / 32),  # halves exactly: 0.03125 * 10,000 = 312.5
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_COSINES, min_size=1, max_size=50))
+def test_round4_is_pythons_round_to_four_decimals(values):
+    got = group.round4(np.array(values, dtype=np.float64))
+    assert got.tolist() == [round(float(v), 4) for v in values]
+
+
+def test_round4_of_float32_cosines_matches_python_for_every_one():
+    rng = np.random.default_rng(3)
+    sims = rng.uniform(-1, 1, 200_000).astype(np.float32)
+    assert group.round4(sims).tolist() == [round(float(s), 4) for s in sims.tolist()]
+
+
+def test_pairs_are_distinct_triples_strongest_first_then_by_index():
+    i = np.array([3, 1, 1, 0, 3, 1])
+    j = np.array([4, 2, 2, 5, 4, 2])
+    s = np.array([0.5, 0.7, 0.7, 0.7, 0.5, 0.6999])
+    # (1, 2) stated twice with one cosine counts once; with another cosine (rounded elsewhere) it stays twice
+    assert group._ordered(i, j, s) == [(0, 5, 0.7), (1, 2, 0.7), (1, 2, 0.6999), (3, 4, 0.5)]
+    assert all(type(x) is int and type(y) is int and type(c) is float for x, y, c in group._ordered(i, j, s))
+
+
+def test_kept_orients_each_pair_and_drops_rows_themselves_and_what_rounds_below_the_floor():
+    rows, cols = np.array([5, 2, 4, 1]), np.array([1, 2, 0, 3])
+    sims = np.array([0.61, 0.99, 0.59996, 0.59994], dtype=np.float64)
+    i, j, s = group._kept(rows, cols, sims, 0.6)
+    assert (i.tolist(), j.tolist(), s.tolist()) == ([1, 0], [5, 4], [0.61, 0.6])
