@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import takewhile
 
 import numpy as np
 
@@ -130,13 +131,20 @@ def _candidates(
 ) -> list[tuple[int, int, float]]:
     """Pairs worth testing: nearest neighbours, claims quoting the same words, claims sharing an anchored value."""
     st = linker.settings
-    found = set(near)
-    found.update(quote_pairs(claims, linker.vectors, st.quoted))
-    for x, y in blocked_pairs([set(a) for a in linker.anchors]):
-        if claims[x].doc != claims[y].doc:
-            found.add((x, y, linker.sim(x, y)))
-    linker.know_close(found)
-    return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
+    more = quote_pairs(claims, linker.vectors, st.quoted)
+    more += [(x, y, linker.sim(x, y)) for x, y in blocked_pairs(linker.anchors) if claims[x].doc != claims[y].doc]
+    found = _ordered(*(np.concatenate(both) for both in zip(_columns(near), _columns(more), strict=True)))
+    linker.know_close(takewhile(lambda p: p[2] >= st.support_close, found))  # strongest first: the rest is not
+    return found
+
+
+def _columns(pairs: Sequence[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i, j, cosine) as three arrays."""
+    return (
+        np.fromiter((p[0] for p in pairs), np.int64, len(pairs)),
+        np.fromiter((p[1] for p in pairs), np.int64, len(pairs)),
+        np.fromiter((p[2] for p in pairs), np.float64, len(pairs)),
+    )
 
 
 def group(
@@ -196,10 +204,11 @@ def _merged(n: int, linker: Linker, candidates: Sequence[tuple[int, int, float]]
 def _clusters(claims: list[Claim], groups: Sequence[Sequence[int]]) -> list[Cluster]:
     """Clusters in a stable order, named g1, g2, ... by position."""
     out: list[Cluster] = []
+    read: dict[str, dict[str, str]] = {}  # a claim sits in several groups: its figures are read once
     for idx in sorted(groups, key=lambda g: [claims[i].id for i in g]):
         ids = tuple(claims[i].id for i in idx)
         docs = tuple(sorted({claims[i].doc for i in idx}))
         status = "corroborated" if len(docs) > 1 else ("single-source" if len(ids) > 1 else "unique")
-        label = group_label([claims[i] for i in idx]) if len(docs) > 1 else ""
+        label = group_label([claims[i] for i in idx], read) if len(docs) > 1 else ""
         out.append(Cluster(f"g{len(out) + 1}", ids, docs, status, label))
     return out

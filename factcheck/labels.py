@@ -30,9 +30,14 @@ def _content(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _shared_slots(members: Sequence[Claim]) -> list[str]:
+def _slots(claim: Claim) -> dict[str, str]:
+    """The counted nouns the claim gives a figure for, each with its figure as written."""
+    return {(f.label or ""): f.text for f in claim.facts if f.type == "number" and f.label}
+
+
+def _shared_slots(members: Sequence[Claim], read: dict[str, dict[str, str]]) -> list[str]:
     """Counted nouns that every member gives a figure for, with the figures as written ('troops: about 2,500')."""
-    per_claim = [{(f.label or ""): f.text for f in c.facts if f.type == "number" and f.label} for c in members]
+    per_claim = [read[c.id] if c.id in read else read.setdefault(c.id, _slots(c)) for c in members]
     common = set(per_claim[0]).intersection(*per_claim[1:]) if per_claim else set()
     out = []
     for label in sorted(common):
@@ -41,10 +46,13 @@ def _shared_slots(members: Sequence[Claim]) -> list[str]:
     return out
 
 
-def group_label(members: Sequence[Claim]) -> str:
-    """A short label of the fact a group states, and how many sources state it."""
+def group_label(members: Sequence[Claim], read: dict[str, dict[str, str]] | None = None) -> str:
+    """A short label of the fact a group states, and how many sources state it.
+
+    `read` keeps each claim's figures by claim id, for a caller labelling many groups that share claims.
+    """
     sources = len({c.doc for c in members})
-    about = _shared_slots(members)
+    about = _shared_slots(members, {} if read is None else read)
     if not about:
         words = list(_content(members[0].text))
         for c in members[1:]:

@@ -45,3 +45,23 @@ def test_kept_orients_each_pair_and_drops_rows_themselves_and_what_rounds_below_
     sims = np.array([0.61, 0.99, 0.59996, 0.59994], dtype=np.float64)
     i, j, s = group._kept(rows, cols, sims, 0.6)
     assert (i.tolist(), j.tolist(), s.tolist()) == ([1, 0], [5, 4], [0.61, 0.6])
+
+
+def test_group_labels_read_with_shared_figures_are_the_labels_read_alone():
+    from factcheck.labels import group_label
+    from factcheck.model import Claim, Fact
+
+    def claim(doc: str, text: str, *facts: Fact) -> Claim:
+        return Claim(f"{doc}:1", doc, text, 1, 0, len(text), facts)
+
+    troops = Fact("number", "2,500 troops", "2500", "troops", None, 8, 20)
+    others = Fact("number", "2,500 troops", "2500", "troops", None, 4, 16)
+    killed = Fact("number", "three soldiers", "3", "soldiers", None, 0, 14)
+    a = claim("a", "The US has 2,500 troops in Iraq.", troops)
+    b = claim("b", "Some 2,500 troops remain in Iraq, officials said.", others)
+    c = claim("c", "Three soldiers were killed in the attack.", killed)
+    d = claim("d", "The attack killed three soldiers near the base.")
+    groups = [[a, b], [b, c], [a, b, c], [c, d], [a, d]]
+    read: dict[str, dict[str, str]] = {}
+    assert [group_label(g, read) for g in groups] == [group_label(g) for g in groups]
+    assert group_label([a, b], read) == "troops: 2,500 troops — 2 sources" and set(read) == {"a:1", "b:1", "c:1", "d:1"}
