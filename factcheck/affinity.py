@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -15,6 +15,8 @@ from .model import Claim
 _NAMEISH = re.compile(r"[A-Z][A-Za-z'’-]+|\d[\d,.]*")
 _MIN_LEN = 3  # shorter tokens ("US", "A") are too common to tell stories apart
 TABLE_LIMIT = 8000  # documents up to which every pair's affinity is tabled at once (2 bytes a pair: 128 MB)
+DENSE_LIMIT = 4_000_000  # documents x shared words up to which their products are dense (32 MB) ...
+DENSE_WORK = 2 * 10**9  # ... and documents^2 x shared words (multiply-adds: about 0.1 s)
 
 
 class DocAffinity:
@@ -56,14 +58,41 @@ class DocAffinity:
         return round(sum(x * vb.get(w, 0.0) for w, x in va.items()), 4)
 
     def _all_pairs(self) -> np.ndarray:
-        """Every pair's affinity in ten-thousandths, by sparse products in blocks of documents.
+        """Every pair's affinity in ten-thousandths, by matrix products in blocks of documents.
 
         A product that lands within float noise of a rounding half-point is summed again word by word, so the
         table holds exactly what `_exact` gives.
         """
+        docs = list(self._vectors)
+        table = np.zeros((len(docs), len(docs)), dtype=np.uint16)
+        for lo, block in self._products(docs):
+            block *= 10_000
+            table[lo : lo + len(block)] = np.rint(block).astype(np.uint16)
+            for r, c in zip(*np.nonzero(np.abs(block - np.floor(block) - 0.5) < 1e-4), strict=True):
+                table[lo + r, c] = round(self._exact(docs[lo + r], docs[c]) * 10_000)
+        return table
+
+    def _products(self, docs: list[str]) -> Iterator[tuple[int, np.ndarray]]:
+        """(first row, rows of the documents' product matrix) in blocks; dense when the shared words are few.
+
+        Only words in two documents or more meet across documents: a set of a few hundred documents fits a
+        dense matrix of them (and needs no scipy import); a word in one document adds to its own row only.
+        """
+        df = Counter(w for doc in docs for w in self._vectors[doc])
+        shared = {w: i for i, w in enumerate(w for w, k in df.items() if k > 1)}
+        if len(docs) * len(shared) <= DENSE_LIMIT and len(docs) ** 2 * len(shared) <= DENSE_WORK:
+            m = np.zeros((len(docs), len(shared)), dtype=np.float64)
+            own = np.zeros(len(docs), dtype=np.float64)
+            for r, doc in enumerate(docs):
+                for w, x in self._vectors[doc].items():
+                    if w in shared:
+                        m[r, shared[w]] = x
+                    else:
+                        own[r] += x * x
+            yield 0, m @ m.T + np.diag(own)
+            return
         from scipy.sparse import csr_matrix
 
-        docs = list(self._vectors)
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for r, doc in enumerate(docs):
@@ -71,14 +100,9 @@ class DocAffinity:
                 rows.append(r)
                 cols.append(vocab.setdefault(w, len(vocab)))
                 vals.append(x)
-        m = csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
-        table = np.zeros((len(docs), len(docs)), dtype=np.uint16)
+        sparse = csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
         for lo in range(0, len(docs), 256):
-            block = (m[lo : lo + 256] @ m.T).toarray() * 10_000
-            table[lo : lo + 256] = np.rint(block).astype(np.uint16)
-            for r, c in zip(*np.nonzero(np.abs(block - np.floor(block) - 0.5) < 1e-4), strict=True):
-                table[lo + r, c] = round(self._exact(docs[lo + r], docs[c]) * 10_000)
-        return table
+            yield lo, (sparse[lo : lo + 256] @ sparse.T).toarray()
 
 
 _STEM_STOP = frozenset(

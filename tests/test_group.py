@@ -183,20 +183,26 @@ def test_documents_of_one_story_may_date_its_steps_by_different_weekdays():
 
 
 def test_the_affinity_table_holds_what_summing_word_by_word_gives(monkeypatch):
-    """Every document pair's affinity comes from one sparse product; it equals the word-by-word sum."""
+    """Every document pair's affinity comes from one dense or sparse product; it equals the word-by-word sum."""
     from factcheck import affinity
 
     names = ["Basra", "Mosul", "Erbil", "Baghdad", "Kirkuk", "Najaf", "Hussein", "Blinken", "Sudani", "2,500", "2024"]
     rng = np.random.default_rng(3)
-    specs = [(f"d{k}", " ".join(rng.choice(names, size=int(rng.integers(2, 9)))), []) for k in range(60)]
+    # each document also names a place no other names: it counts in its own row only
+    specs = [
+        (f"d{k}", " ".join([*rng.choice(names, size=int(rng.integers(2, 9))), f"Place{k}"]), []) for k in range(60)
+    ]
     claims = _claims(specs)
-    tabled = affinity.DocAffinity(claims)
+    dense = affinity.DocAffinity(claims)
+    monkeypatch.setattr(affinity, "DENSE_LIMIT", 0)
+    sparse = affinity.DocAffinity(claims)
     monkeypatch.setattr(affinity, "TABLE_LIMIT", 0)
     summed = affinity.DocAffinity(claims)
+    assert np.array_equal(dense._table, sparse._table)
     docs = sorted({c.doc for c in claims})
-    values = [(tabled(a, b), summed(a, b)) for a in docs for b in docs]
+    values = [(dense(a, b), summed(a, b)) for a in docs for b in docs]
     assert all(x == y for x, y in values)
-    assert any(0 < x < 1 for x, _ in values) and tabled("d0", "nowhere") == 0.0
+    assert any(0 < x < 1 for x, _ in values) and dense("d0", "nowhere") == 0.0 and dense("d0", "d0") == 1.0
 
 
 def test_cohesion_screens_large_groups_by_one_product_with_the_pairwise_answer():
