@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import takewhile
 
 import numpy as np
@@ -17,6 +17,7 @@ from .model import Claim, Cluster
 
 EXACT_LIMIT = 16000  # above this many claims, an approximate nearest-neighbour index is faster than exact search
 BLOCK = 1024  # rows of the cosine matrix computed at once in the exact search
+Pairs = Sequence[tuple[int, int, float]]  # claim indices i < j and their cosine, strongest first
 
 
 def neighbours(vectors: np.ndarray, k: int, floor: float) -> list[tuple[int, int, float]]:
@@ -151,27 +152,25 @@ def group(
     claims: list[Claim],
     vectors: np.ndarray,
     settings: GroupSettings = GroupSettings(),
-    near: Sequence[tuple[int, int, float]] | None = None,
-    on_near: Callable[[Sequence[tuple[int, int, float]]], object] | None = None,
+    near: Pairs | Future[Pairs] | None = None,
+    on_near: Callable[[Pairs], object] | None = None,
 ) -> list[Cluster]:
     """Group claims that state one fact: every member linked to every other (no chaining), strongest links first.
 
     A link the group refuses (it fits one member but not all) is kept as a group of its own, so a claim that
-    states several facts sits in one group per fact. `near` are `nearest(vectors, settings)`, if already found;
-    else they are found in a thread while this one reads the claims (the index is built outside the GIL), and
-    `on_near` hears them before the grouping starts.
+    states several facts sits in one group per fact. `near` are `nearest(vectors, settings)`, found already or
+    being found (a future); else they are found in a thread while this one reads the claims (the index is built
+    outside the GIL), and `on_near` hears them before the grouping starts.
     """
     if near is None:
         with ThreadPoolExecutor(1, thread_name_prefix="factcheck-nearest") as lane:
-            found = lane.submit(nearest, vectors, settings)
-            linker = Linker(claims, vectors, settings)
-            near = found.result()
-    else:
-        linker = Linker(claims, vectors, settings)
+            return group(claims, vectors, settings, lane.submit(nearest, vectors, settings), on_near)
+    linker = Linker(claims, vectors, settings)
+    found = near.result() if isinstance(near, Future) else near
     if on_near is not None:
-        on_near(near)
+        on_near(found)
     with one_blas_thread():  # the merge tests' products are small
-        return _clusters(claims, _merged(len(claims), linker, _candidates(claims, linker, near)))
+        return _clusters(claims, _merged(len(claims), linker, _candidates(claims, linker, found)))
 
 
 def _merged(n: int, linker: Linker, candidates: Sequence[tuple[int, int, float]]) -> list[Sequence[int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from .cache import Cache, text_key
 from .compare import findings as compare_findings
 from .compare import near_found, prepare
 from .config import Settings
-from .group import group
+from .group import Pairs, group, nearest
 from .ingest import load_documents
 from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
@@ -92,11 +93,17 @@ def check_documents(
     try:
         docs = sorted(docs, key=lambda d: d.id)
         model = embedder or make_embedder(settings)
-        with shared_workers():  # spaCy's workers serve extract, then compare's parses
-            claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of)
-            grouping = replace(settings.group, same=settings.threshold)
+        grouping = replace(settings.group, same=settings.threshold)
+        # spaCy's workers serve extract, then compare's parses; the lane finds the nearest pairs once vectors exist
+        with shared_workers(), ThreadPoolExecutor(1, thread_name_prefix="factcheck-nearest") as lane:
+            near: list[Future[Pairs]] = []
+
+            def find_near(vectors: np.ndarray) -> None:
+                near.append(lane.submit(nearest, vectors, grouping))
+
+            claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of, find_near)
             ahead = prepare(docs, claims, vectors, settings.compare)  # a worker parses for compare meanwhile
-            clusters = group(claims, vectors, grouping, on_near=lambda near: near_found(ahead, near))
+            clusters = group(claims, vectors, grouping, near[0], on_near=lambda pairs: near_found(ahead, pairs))
             watch.lap("group")
             with one_blas_thread():  # its products are small, as the group stage's merge tests'
                 findings = compare_findings(ahead, clusters)
@@ -115,8 +122,12 @@ def _claims_and_vectors(
     model: Embedder,
     progress: Progress | None,
     claims_of: ClaimsOf | None,
+    on_vectors: Callable[[np.ndarray], object],
 ) -> tuple[list[Claim], np.ndarray]:
-    """The claims and their vectors: the model runs here while forked workers extract facts (or after an engine)."""
+    """The claims and their vectors: the model runs here while forked workers extract facts (or after an engine).
+
+    `on_vectors` hears the vectors as soon as the model is done, before the facts are collected.
+    """
     from .embed import embed_cached
 
     def embed(texts: list[str]) -> np.ndarray:
@@ -124,6 +135,7 @@ def _claims_and_vectors(
             texts, model, cache, progress=(lambda d, t: progress("embed", d, t)) if progress else None
         )
         watch.lap("embed")
+        on_vectors(vectors)
         return vectors
 
     if claims_of is not None:

@@ -65,3 +65,24 @@ def test_group_labels_read_with_shared_figures_are_the_labels_read_alone():
     read: dict[str, dict[str, str]] = {}
     assert [group_label(g, read) for g in groups] == [group_label(g) for g in groups]
     assert group_label([a, b], read) == "troops: 2,500 troops — 2 sources" and set(read) == {"a:1", "b:1", "c:1", "d:1"}
+
+
+def test_groups_from_pairs_being_found_are_the_groups_from_pairs_found():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from factcheck.group import GroupSettings
+    from factcheck.model import Claim
+
+    rng = np.random.default_rng(8)
+    centres = rng.standard_normal((30, 24)).astype(np.float32)
+    raw = np.repeat(centres, 4, axis=0) + 0.25 * rng.standard_normal((120, 24)).astype(np.float32)
+    vectors = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    claims = [Claim(f"d{i % 5}:{i}", f"d{i % 5}", f"claim {i}", i, 0, 8, (), i) for i in range(120)]
+    settings = GroupSettings()
+    heard: list[object] = []
+    with ThreadPoolExecutor(1) as lane:
+        pending = lane.submit(group.nearest, vectors, settings)
+        from_future = group.group(claims, vectors, settings, pending, on_near=heard.append)
+    given = group.group(claims, vectors, settings, group.nearest(vectors, settings))
+    assert from_future == given == group.group(claims, vectors, settings)
+    assert heard == [group.nearest(vectors, settings)] and any(len(k.docs) > 1 for k in given)
