@@ -75,7 +75,7 @@ def test_a_run_in_another_thread_keeps_its_own_workers():
 
 
 @needs_fork
-def test_work_started_ahead_runs_one_job_at_a_time_in_one_worker_and_is_collected_later():
+def test_work_started_ahead_runs_each_job_in_one_worker_and_is_collected_later():
     with workers.shared_workers():
         assert workers.ahead(_pids, [1]) is None  # no workers forked yet (a small run): nothing forks for this
         workers.in_workers(_pids, list(range(8)), _loaded)
@@ -86,6 +86,31 @@ def test_work_started_ahead_runs_one_job_at_a_time_in_one_worker_and_is_collecte
     assert [v for v, _ in done] == [2 * n for n in range(30)] and [v for v, _ in more] == [200]
     assert len({pid for _, pid in done}) == 1 and os.getpid() not in {pid for _, pid in done}
     assert not workers.pooled()
+
+
+_MEET: list[object] = []  # a barrier made before the workers fork, so that they inherit it
+
+
+def _meet(items: list[int]) -> list[int]:
+    _MEET[0].wait(timeout=20)  # type: ignore[attr-defined]
+    return [os.getpid() for _ in items]
+
+
+@needs_fork
+def test_jobs_started_ahead_run_side_by_side_one_per_worker():
+    """Two jobs meet at a barrier of two: one at a time, the first would wait for the second forever."""
+    import multiprocessing
+
+    _MEET[:] = [multiprocessing.get_context("fork").Barrier(2)]
+    try:
+        with workers.shared_workers():
+            workers.in_workers(_pids, list(range(8)), _loaded)
+            first, second = workers.ahead(_meet, [1]), workers.ahead(_meet, [2])
+            assert first is not None and second is not None
+            pids = first() + second()
+        assert len(set(pids)) == 2 and os.getpid() not in pids
+    finally:
+        _MEET.clear()
 
 
 def test_nothing_is_started_ahead_outside_a_run():

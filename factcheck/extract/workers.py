@@ -21,7 +21,7 @@ class _Run(threading.local):
 
     open: bool = False
     pool: Pool | None = None
-    lane: ThreadPoolExecutor | None = None  # hands work started ahead to the pool one job at a time
+    lane: ThreadPoolExecutor | None = None  # hands work started ahead to the pool, a job per worker at a time
 
 
 _run = _Run()
@@ -90,16 +90,18 @@ def in_workers(
 def ahead(func: Callable[[list[S]], list[T]], texts: list[S]) -> Callable[[], list[T]] | None:
     """Start `func` over `texts` in one of the run's workers and return at once: a call that waits for the results.
 
-    Jobs started ahead run one at a time, in one worker, so that this process keeps a core for its own work
-    meanwhile. None when the run has no workers forked (a small run, or outside `shared_workers`): the caller
-    then computes the results when it needs them, as without this.
+    Jobs started ahead run side by side, one per worker: the compare stage's parse and its first tagging both
+    start while the groups form. (One at a time, the tagging waited for the parse and compare waited for the
+    tagging: 10k sentences on 2 cores, group + compare 5.71 s against 5.45 s, means of 3 alternating runs.)
+    None when the run has no workers forked (a small run, or outside `shared_workers`): the caller then computes
+    the results when it needs them, as without this.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     pool = _run.pool
     if not pooled() or pool is None or not texts:
         return None
-    _run.lane = _run.lane or ThreadPoolExecutor(1, thread_name_prefix="factcheck-ahead")
+    _run.lane = _run.lane or ThreadPoolExecutor(worker_count(), thread_name_prefix="factcheck-ahead")
     return _run.lane.submit(pool.apply, func, (texts,)).result
 
 
