@@ -18,6 +18,7 @@ from .compare import near_found, prepare
 from .config import Settings
 from .group import Pairs, group, nearest
 from .ingest import load_documents
+from .links import GroupSettings
 from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
 from .segment import fold, segment
@@ -99,7 +100,7 @@ def check_documents(
             near: list[Future[Pairs]] = []
 
             def find_near(vectors: np.ndarray) -> None:
-                near.append(lane.submit(nearest, vectors, grouping))
+                near.append(lane.submit(_nearest_beside, vectors, grouping))
 
             claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of, find_near)
             ahead = prepare(docs, claims, vectors, settings.compare)  # a worker parses for compare meanwhile
@@ -113,6 +114,13 @@ def check_documents(
         cache.close()
     run = {"model": model.model_id, "threshold": settings.threshold}
     return Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings), run)
+
+
+def _nearest_beside(vectors: np.ndarray, grouping: GroupSettings) -> Pairs:
+    """`nearest` on one BLAS thread: it runs beside this process's own work and the workers' parses, and a second
+    BLAS thread only contends with them (10k, 2 cores: extract + group + compare 5.79 -> 5.47 s, 3 runs each)."""
+    with one_blas_thread():
+        return nearest(vectors, grouping)
 
 
 def _claims_and_vectors(
