@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import takewhile
 
 import numpy as np
 
@@ -87,11 +86,23 @@ def round4(values: np.ndarray) -> np.ndarray:
 
 def _ordered(i: np.ndarray, j: np.ndarray, s: np.ndarray) -> list[tuple[int, int, float]]:
     """The distinct (i, j, cosine) triples, strongest first, then by i and j."""
+    return list(_in_turn(*_distinct(i, j, s)))
+
+
+def _distinct(i: np.ndarray, j: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (i, j, cosine) rows of three columns, strongest first, then by i and j."""
     order = np.lexsort((j, i, -s))
     i, j, s = i[order], j[order], s[order]
     fresh = np.ones(len(i), dtype=bool)
     fresh[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1]) | (s[1:] != s[:-1])
-    return list(zip(i[fresh].tolist(), j[fresh].tolist(), s[fresh].tolist(), strict=True))
+    return i[fresh], j[fresh], s[fresh]
+
+
+def _in_turn(i: np.ndarray, j: np.ndarray, s: np.ndarray, chunk: int = 1 << 16) -> Iterator[tuple[int, int, float]]:
+    """The rows of three columns as (i, j, cosine), made a chunk at a time (at 100k, 1.7M tuples held at once
+    cost about 250 MB)."""
+    for lo in range(0, len(i), chunk):
+        yield from zip(i[lo : lo + chunk].tolist(), j[lo : lo + chunk].tolist(), s[lo : lo + chunk].tolist())
 
 
 def _quotes(claim: Claim) -> list[str]:
@@ -127,16 +138,16 @@ def nearest(vectors: np.ndarray, settings: GroupSettings) -> list[tuple[int, int
     return neighbours(vectors, settings.neighbours, min(settings.same, settings.story, settings.anchored))
 
 
-def _candidates(
-    claims: list[Claim], linker: Linker, near: Sequence[tuple[int, int, float]]
-) -> list[tuple[int, int, float]]:
-    """Pairs worth testing: nearest neighbours, claims quoting the same words, claims sharing an anchored value."""
+def _candidates(claims: list[Claim], linker: Linker, near: Pairs) -> Iterator[tuple[int, int, float]]:
+    """Pairs worth testing, strongest first: nearest neighbours, claims quoting the same words, claims sharing an
+    anchored value."""
     st = linker.settings
     more = quote_pairs(claims, linker.vectors, st.quoted)
     more += [(x, y, linker.sim(x, y)) for x, y in blocked_pairs(linker.anchors) if claims[x].doc != claims[y].doc]
-    found = _ordered(*(np.concatenate(both) for both in zip(_columns(near), _columns(more), strict=True)))
-    linker.know_close(takewhile(lambda p: p[2] >= st.support_close, found))  # strongest first: the rest is not
-    return found
+    i, j, s = _distinct(*(np.concatenate(both) for both in zip(_columns(near), _columns(more), strict=True)))
+    strong = int(np.searchsorted(-s, -st.support_close, side="right"))  # those at or above support_close
+    linker.know_close(_in_turn(i[:strong], j[:strong], s[:strong]))
+    return _in_turn(i, j, s)
 
 
 def _columns(pairs: Sequence[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -173,7 +184,7 @@ def group(
         return _clusters(claims, _merged(len(claims), linker, _candidates(claims, linker, found)))
 
 
-def _merged(n: int, linker: Linker, candidates: Sequence[tuple[int, int, float]]) -> list[Sequence[int]]:
+def _merged(n: int, linker: Linker, candidates: Iterable[tuple[int, int, float]]) -> list[Sequence[int]]:
     """The groups the candidate links form in order, then each refused link as a pair of its own.
 
     Two groups that refused to merge refuse again until one of them grows (`cohesive` is pure), so the answer is

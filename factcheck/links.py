@@ -134,7 +134,7 @@ class Linker:
         self._n = len(claims)  # pairs are remembered under i * n + j (see `_remembered`)
         self._memo: dict[int, bool] = {}
         self._vetoes: dict[int, bool] = {}
-        self._sims: dict[int, float] = {}
+        self._last_pair, self._last_sim = (-1, -1), 0.0  # see `sim`
         self._close: dict[int, set[int]] = {}
 
     def know_close(self, pairs: Iterable[tuple[int, int, float]]) -> None:
@@ -145,11 +145,15 @@ class Linker:
                 self._close.setdefault(j, set()).add(i)
 
     def sim(self, i: int, j: int) -> float:
-        """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere; remembered."""
-        return self._remembered(self._sims, i, j, self._cosine)
+        """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere.
 
-    def _cosine(self, i: int, j: int) -> float:
-        return round(float(self.vectors[i] @ self.vectors[j]), 4)
+        Only the last pair is remembered: a decision asks about one pair several times in a row, and a table of
+        every pair asked about held 790k cosines at 40k claims (84 MiB) to save 0.6 s of the group stage's 25 s.
+        """
+        pair = (i, j) if i < j else (j, i)
+        if pair != self._last_pair:
+            self._last_pair, self._last_sim = pair, round(float(self.vectors[pair[0]] @ self.vectors[pair[1]]), 4)
+        return self._last_sim
 
     def _remembered(self, table: dict[int, T], i: int, j: int, compute: Callable[[int, int], T]) -> T:
         """`compute(i, j)` for the pair with i < j, remembered in `table` under one int, i * n + j (a tuple key
