@@ -56,13 +56,13 @@ def figures(claim: Claim) -> list[tuple[Fact, Roles]]:
     return [(f, number_roles(claim.text, f, claim.facts)) for f in claim.facts if f.type == "number"]
 
 
-def anchors(claim: Claim, roles: Sequence[tuple[Fact, Roles]] | None = None) -> set[str]:
+def anchors(claim: Claim, roles: Sequence[tuple[Fact, Roles]]) -> set[str]:
     """Values that tie two claims to one fact: a figure with its counted noun and role, or a calendar date.
 
-    `roles` are the claim's `figures`, if already read.
+    `roles` are the claim's `figures`.
     """
     out = set()
-    for f, found in figures(claim) if roles is None else roles:
+    for f, found in roles:
         if f.value not in ("0", "1") and f.label and not _attached(claim.text, f.end):
             out.add(f"n:{f.value}:{slot_label(f, found)}")
     for f in claim.facts:
@@ -71,10 +71,10 @@ def anchors(claim: Claim, roles: Sequence[tuple[Fact, Roles]] | None = None) -> 
     return out
 
 
-def measured(claim: Claim, roles: Sequence[tuple[Fact, Roles]] | None = None) -> tuple[set[str], ...]:
-    """Per slot family, the roles a claim's figures fill ('turnout', 'vote'; 'first', 'second' round)."""
+def measured(roles: Sequence[tuple[Fact, Roles]]) -> tuple[set[str], ...]:
+    """Per slot family, the roles a claim's figures (its `figures`) fill ('turnout', 'vote'; 'first' round)."""
     found: tuple[set[str], ...] = tuple(set() for _ in SLOT_FAMILIES)
-    for _, held_roles in figures(claim) if roles is None else roles:
+    for _, held_roles in roles:
         for held, family in zip(found, SLOT_FAMILIES, strict=True):
             held.update(held_roles.get(family, set()))
     return found
@@ -126,7 +126,7 @@ class Linker:
         roles = [figures(c) for c in claims]
         self.anchors = [anchors(c, r) for c, r in zip(claims, roles, strict=True)]
         self.actors = [(actors(c, "PERSON"), actors(c, "NORP")) for c in claims]
-        self.measured = [measured(c, r) for c, r in zip(claims, roles, strict=True)]
+        self.measured = [measured(r) for r in roles]
         self.affinity = DocAffinity(claims)
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
