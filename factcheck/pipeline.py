@@ -106,8 +106,7 @@ def check_documents(
             ahead = prepare(docs, claims, vectors, settings.compare)  # a worker parses for compare meanwhile
             clusters = group(claims, vectors, grouping, near[0], on_near=lambda pairs: near_found(ahead, pairs))
             watch.lap("group")
-            with one_blas_thread():  # its products are small, as the group stage's merge tests'
-                findings = compare_findings(ahead, clusters)
+            findings = compare_findings(ahead, clusters)
         clusters = mark_conflicting(clusters, findings)
         watch.lap("compare")
     finally:

@@ -7,6 +7,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..blas import one_blas_thread
 from ..model import Claim, Cluster, Document, Finding
 from . import agreement, dates, denial, echo, locations, names, numbers, quotes
 from .context import CompareSettings, Context, Group, Near
@@ -82,10 +83,14 @@ def near_found(ctx: Context, near: Sequence[Near]) -> None:
 
 
 def findings(ctx: Context, clusters: Sequence[Cluster]) -> list[Finding]:
-    """All findings over the clusters, merged by fingerprint and sorted for stable output."""
+    """All findings over the clusters, merged by fingerprint and sorted for stable output.
+
+    numpy's BLAS stays on one thread meanwhile: the checkers' products are small (see `blas.one_blas_thread`).
+    """
     groups = ctx.groups(clusters)
     agreement.start(ctx, groups)  # tags for the echo test while the other checkers run
-    found = list(run_checkers(ctx, groups))
+    with one_blas_thread():
+        found = list(run_checkers(ctx, groups))
     return dedupe(settle(found, {c.id: c for c in ctx.claims}, ctx.settings.named))
 
 
