@@ -86,6 +86,30 @@ def test_exact_search_keeps_each_rows_k_nearest_at_or_above_the_floor(monkeypatc
     assert all(s >= floor for _, _, s in found) and found == sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 
+def _partition_each_row(vectors, k, floor):
+    """The search as it was before it computed each cosine once: every row whole, partitioned when it has more
+    than k rows at or above the screen."""
+    sims = vectors @ vectors.T
+    np.fill_diagonal(sims, -1.0)
+    keep = sims >= floor - 1e-3
+    for i in np.flatnonzero(keep.sum(axis=1) > k):
+        keep[i] = False
+        keep[i, np.argpartition(-sims[i], k - 1)[:k]] = True
+    r, c = np.nonzero(keep)
+    return group._ordered(*group._kept(r, c, sims[r, c], floor))
+
+
+def test_exact_search_with_copies_of_one_text_keeps_the_rows_a_whole_row_partition_keeps(monkeypatch):
+    rng = np.random.default_rng(23)
+    centres = _unit(rng.standard_normal((12, 16)))
+    # copies: the k-th nearest of a row often ties with the next, and which of them is kept must not change
+    vectors = np.repeat(centres, rng.integers(1, 15, size=12), axis=0)
+    vectors = np.concatenate([vectors, _unit(vectors[:40] + 0.05 * rng.standard_normal((40, 16)))])
+    monkeypatch.setattr(group, "BLOCK", 32)
+    for k, floor in ((3, 0.5), (8, 0.2), (20, 0.0)):
+        assert group.neighbours(vectors, k, floor) == _partition_each_row(vectors, k, floor)
+
+
 def test_a_group_admits_only_claims_linked_to_every_member():
     claims = _claims([("a", "x", []), ("b", "x'", []), ("c", "x''", [])])
     # a~b and b~c are strong links, a~c is not: no chaining, so b sits in two groups of two
