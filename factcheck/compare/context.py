@@ -46,7 +46,6 @@ class CompareSettings:
     echo_close: float = 0.55  # ... or, this close, shares specific words (compare/specific.py) weighing at least
     echo_weight: float = 3.0  # this much in all
     echo_weight_share: float = 0.35  # and this share of the lighter claim's words (proper nouns count half)
-    echo_early: float = 0.6  # claims with no other document's claim this close are tagged while groups form (speed)
     echo_neighbours: int = 32  # nearest claims looked at per claim when the group stage's are not passed on
     events: EventSettings = field(default_factory=EventSettings)
     slots: SlotSettings = field(default_factory=SlotSettings)

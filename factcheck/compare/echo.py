@@ -126,17 +126,6 @@ def start(ctx: Context, rows: Sequence[int]) -> None:
     ctx.start("words", words_of, _texts(ctx, _pairs(ctx, rows)))
 
 
-def start_early(ctx: Context) -> None:
-    """Before the groups are known, start tagging for the claims with facts that no claim of another document
-    comes close to (`echo_early`): few of them will be grouped. Speed only: `echoed` tags what is missing."""
-    best: dict[int, float] = {}
-    for i, j, sim in ctx.near():
-        if ctx.claims[i].doc != ctx.claims[j].doc:
-            best[i], best[j] = max(best.get(i, 0.0), sim), max(best.get(j, 0.0), sim)
-    rows = [i for i, c in enumerate(ctx.claims) if c.facts and best.get(i, 0.0) < ctx.settings.echo_early]
-    start(ctx, rows)
-
-
 def echoed(ctx: Context, rows: Sequence[int]) -> dict[int, set[int]]:
     """Of the claims at `rows`, those that close claims of other documents (see `Context.near`) echo, with them."""
     wanted, s = set(rows), ctx.settings
