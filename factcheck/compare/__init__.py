@@ -9,7 +9,7 @@ import numpy as np
 
 from ..blas import one_blas_thread
 from ..model import Claim, Cluster, Document, Finding
-from . import agreement, dates, denial, echo, locations, names, numbers, quotes
+from . import agreement, dates, denial, locations, names, numbers, quotes
 from .context import CompareSettings, Context, Group, Near
 from .findings import dedupe
 from .merge import settle
