@@ -16,6 +16,7 @@ from .cache import Cache, text_key
 from .compare import findings as compare_findings
 from .compare import near_found, prepare
 from .config import Settings
+from .garbage import fewer_collections
 from .group import Pairs, group, nearest
 from .ingest import load_documents
 from .links import GroupSettings
@@ -68,10 +69,11 @@ def run_check(
     on_stage: OnStage | None = None,
 ) -> Report:
     """Run the whole pipeline over files and folders."""
-    watch = Stopwatch(on_stage)
-    docs = load_documents(paths, max_bytes=settings.max_bytes)
-    watch.lap("ingest")
-    return check_documents(docs, settings, embedder, progress, on_stage)
+    with fewer_collections():
+        watch = Stopwatch(on_stage)
+        docs = load_documents(paths, max_bytes=settings.max_bytes)
+        watch.lap("ingest")
+        return check_documents(docs, settings, embedder, progress, on_stage)
 
 
 def check_documents(
@@ -87,6 +89,19 @@ def check_documents(
     `claims_of` segments and extracts (default build_claims, here); an engine passes its own, which must give the
     same claims in the same order.
     """
+    with fewer_collections():
+        return _checked(docs, settings, embedder, progress, on_stage, claims_of)
+
+
+def _checked(
+    docs: list[Document],
+    settings: Settings,
+    embedder: Embedder | None,
+    progress: Progress | None,
+    on_stage: OnStage | None,
+    claims_of: ClaimsOf | None,
+) -> Report:
+    """`check_documents`, with the garbage collector run as the caller set it."""
     from .extract.workers import shared_workers
 
     watch = Stopwatch(on_stage)

@@ -132,7 +132,7 @@ def _companions_only(text: str) -> bool:
         return False
     for tok in tokens:
         word = tok.strip(".,:;'’-").lower()
-        if any(ch.isdigit() for ch in tok) or not word or _MONTH_WORD.match(word) or _WEEKDAY_WORD.match(word):
+        if any(map(str.isdigit, tok)) or not word or _MONTH_WORD.match(word) or _WEEKDAY_WORD.match(word):
             continue
         if word in _LOWER_OK:
             continue
@@ -144,7 +144,7 @@ def _companions_only(text: str) -> bool:
 
 def date_line(line: str, where: Frame = Frame()) -> tuple[Stated, ...]:
     """The dates a header line gives, or () when the line is not a date line (prose, a headline, no full date)."""
-    if not any(ch.isdigit() for ch in line) or len(line) > 300:
+    if len(line) > 300 or not any(map(str.isdigit, line)):
         return ()
     text = _normalise(line)
     if not _companions_only(text) or not _YEARLIKE.search(text):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from ..errors import SkipDocument
 
@@ -65,6 +64,7 @@ _INVISIBLE = re.compile(
     "[\x00\ud800-\udfff\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc) but \t \n \f \r
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # other control characters become spaces
 BROKEN_UTF8_SHARE = 1.0  # no more damaged sequences than good multi-byte characters: still UTF-8
 
@@ -160,8 +160,7 @@ def _control_ratio(text: str) -> float:
     sample = text[:20_000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return bad / len(sample)
+    return len(_BINARY.findall(sample)) / len(sample)
 
 
 def normalise(text: str) -> str:
