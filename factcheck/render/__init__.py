@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..garbage import fewer_collections
 from ..model import Report
 
 if TYPE_CHECKING:
@@ -34,9 +35,16 @@ def render(report: Report, fmt: Format | str, gate: GateResult | None = None, li
     """Render a report in one format; `gate` adds new/unchanged/resolved status where given.
 
     `links_from` is the folder the report will be written to: file links in Markdown and HTML are relative to it
-    (None: to the current folder).
+    (None: to the current folder). The garbage collector runs as during the check (`garbage.fewer_collections`):
+    with the default threshold, the first full collection after a large check fell here (40k sentences: Markdown
+    in 0.99 s, 0.68 s without it).
     """
-    fmt = Format(fmt)
+    with fewer_collections():
+        return _render(report, Format(fmt), gate, links_from)
+
+
+def _render(report: Report, fmt: Format, gate: GateResult | None, links_from: str | None) -> str:
+    """`render`, for a format already read."""
     if fmt is Format.md:
         from .markdown import render_markdown
 
