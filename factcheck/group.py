@@ -165,7 +165,8 @@ def _candidates(claims: list[Claim], linker: Linker, near: Pairs) -> Iterator[tu
     i, j, s = _distinct(*(np.concatenate(both) for both in zip(_columns(near), _columns(more), strict=True)))
     strong = int(np.searchsorted(-s, -st.support_close, side="right"))  # those at or above support_close
     linker.know_close(_in_turn(i[:strong], j[:strong], s[:strong]))
-    return _in_turn(i, j, s)
+    tested = ~linker.refused(i, j, s)  # the merge loop would only find that `link` refuses them
+    return _in_turn(i[tested], j[tested], s[tested])
 
 
 def _columns(pairs: Sequence[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -213,7 +214,7 @@ def _merged(n: int, linker: Linker, candidates: Iterable[tuple[int, int, float]]
     refused: list[tuple[int, int]] = []
     apart: set[tuple[int, int, int, int]] = set()
     for i, j, _ in candidates:
-        if not linker.link(i, j) or root[i] == root[j]:
+        if root[i] == root[j] or not linker.link(i, j):  # (`link` is pure: not asking changes nothing)
             continue
         a, b = sorted((root[i], root[j]))
         left, right = members[a], members[b]

@@ -19,6 +19,7 @@ T = TypeVar("T")
 
 # documents telling one story may date its steps by different weekdays (shot on Friday, charged on Saturday)
 STORY_EVENTS = EventSettings(other_weekday=0.0)
+RECOMPUTED = 1e-3  # a cosine `sim` computes again may round apart from the search's (by 1e-4 at most)
 SLOT_FAMILIES = ("measure", "round")  # what a figure measures, and which round: different ones are different facts
 
 
@@ -131,6 +132,9 @@ class Linker:
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self.quotes = quotes_of(claims)  # read once: `_reason` may compare them for every candidate pair
+        self._doc_rows = self.affinity.rows(c.doc for c in claims)
+        self._anchored = np.array([bool(a) for a in self.anchors], dtype=bool)
+        self._quoting = np.array([bool(q) for q in self.quotes], dtype=bool)
         self._n = len(claims)  # pairs are remembered under i * n + j (see `_remembered`)
         self._memo: dict[int, bool] = {}
         self._vetoes: dict[int, bool] = {}
@@ -143,6 +147,25 @@ class Linker:
             if sim >= self.settings.support_close and self.claims[i].doc != self.claims[j].doc:
                 self._close.setdefault(i, set()).add(j)
                 self._close.setdefault(j, set()).add(i)
+
+    def refused(self, i: np.ndarray, j: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Of pairs (arrays of claim indices and their cosines), those `link` surely refuses, found without it:
+        claims of one document, or claims too far apart for every reason `_reason` and support look at.
+
+        Each test keeps a margin (`RECOMPUTED`) for the cosine `sim` computes again, so no pair `link` accepts
+        is among them. At 10k claims half the candidate pairs were such, each tested one by one.
+        """
+        st, near = self.settings, sims + RECOMPUTED
+        docs_a, docs_b = self._doc_rows[i], self._doc_rows[j]
+        affinity = self.affinity.tabled(docs_a, docs_b)
+        story, support = near >= st.story, near >= st.supported
+        if affinity is not None:  # else every pair close enough may tell one story
+            story &= affinity >= st.story_affinity
+            support &= affinity >= st.support_affinity
+        reason = (near >= st.same) | story | support | (near >= st.worded)
+        reason |= (near >= st.anchored) & self._anchored[i] & self._anchored[j]
+        reason |= self._quoting[i] & self._quoting[j]  # (quoted: below every candidate's cosine)
+        return (docs_a == docs_b) | ~reason
 
     def sim(self, i: int, j: int) -> float:
         """Cosine similarity of two claims (0..1), rounded so that ties sort the same everywhere.

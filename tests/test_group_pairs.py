@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import group
+from factcheck.links import GroupSettings, Linker
+from factcheck.model import Claim, Fact
 
 # float32 cosines, as the matrix products give them, and values sitting on or next to a 4-decimal half-point
 _COSINES = st.one_of(
@@ -86,3 +88,59 @@ def test_groups_from_pairs_being_found_are_the_groups_from_pairs_found():
     given = group.group(claims, vectors, settings, group.nearest(vectors, settings))
     assert from_future == given == group.group(claims, vectors, settings)
     assert heard == [group.nearest(vectors, settings)] and any(len(k.docs) > 1 for k in given)
+
+
+def _varied_claims(rng: np.random.Generator) -> tuple[list[Claim], np.ndarray]:
+    """Claims of six documents in two stories (other names; one document has both), some sharing wording, a date
+    or a quotation, and vectors near a few centres."""
+    names = (["Basra", "Mosul", "Kirkuk", "Hussein"], ["Austin", "Erbil", "Sudani", "Anbar"])
+    phrases = ["convoy hit roadside bomb near checkpoint", "ministry denied reports about withdrawal timetable",
+               "soldiers wounded during overnight rocket attack", "parliament voted against foreign troops"]  # fmt: skip
+    quote = Fact("quote", '"we will not leave"', "we will not leave", None, None, 0, 19)
+    claims = []
+    for k in range(90):
+        doc = f"d{k % 6}"
+        pool = names[k % 6 // 3] if k % 6 < 5 else names[k % 2]  # the sixth document tells both stories
+        own = [f"{place}{k % 6}" for place in ("Camp", "Base", "Fort", "Port", "Lake")]  # names of one document only
+        text = " ".join([rng.choice(pool), *rng.choice(own, size=2, replace=False), rng.choice(phrases)])
+        facts = []
+        if k % 5 == 0:
+            facts.append(Fact("date", "March 5", "2024-03-05", "day", "absolute", 0, 7))
+        if k % 7 == 0:
+            facts.append(quote)
+        claims.append(Claim(f"{doc}:{k}", doc, text, k, 0, len(text), tuple(facts), k))
+    centres = rng.standard_normal((6, 24))
+    vectors = centres[rng.integers(6, size=90)] + rng.uniform(0.2, 1.2) * rng.standard_normal((90, 24))
+    return claims, (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_pairs_refused_without_testing_are_pairs_the_link_test_refuses():
+    for seed in range(8):
+        claims, vectors = _varied_claims(np.random.default_rng(seed))
+        linker = Linker(claims, vectors, GroupSettings())
+        i, j = (a.ravel() for a in np.triu_indices(len(claims), 1))
+        sims = group.round4(np.einsum("ij,ij->i", vectors[i], vectors[j]))
+        linker.know_close(zip(i.tolist(), j.tolist(), sims.tolist()))  # so that a third document may support a pair
+        refused = linker.refused(i, j, sims)
+        links = np.array([linker.link(int(a), int(b)) for a, b in zip(i, j)])
+        assert not (refused & links).any()
+        assert refused.any() and links.any() and (~refused & ~links).any()  # some pairs of each kind
+
+
+def test_a_pair_only_two_other_documents_support_is_not_refused():
+    texts = {
+        "a": "Basra Kirkuk Najaf Tikrit Hilla officials said the convoy left",
+        "b": "Basra Erbil Anbar Falluja Hilla officials said the convoy left",  # affinity with a: 0.20, one story
+        "c": "Basra Kirkuk Erbil Ramadi reported the convoy left",
+        "d": "Basra Najaf Anbar Samarra reported the convoy left",
+    }
+    claims = [Claim(f"{d}:1", d, t, 1, 0, len(t), (), 0) for d, t in texts.items()]
+    a, b = np.eye(3, dtype=np.float32)[:2]
+    b = 0.57 * a + np.sqrt(1 - 0.57**2) * b  # cosine 0.57: no reason of its own to link, but support
+    both = (a + b) / np.linalg.norm(a + b)  # c and d: close to both (0.89)
+    vectors = np.stack([a, b, both, both]).astype(np.float32)
+    linker = Linker(claims, vectors, GroupSettings())
+    i, j = (x.ravel() for x in np.triu_indices(4, 1))
+    sims = group.round4(np.einsum("ij,ij->i", vectors[i], vectors[j]))
+    linker.know_close(zip(i.tolist(), j.tolist(), sims.tolist()))
+    assert linker.link(0, 1) and not linker.refused(np.array([0]), np.array([1]), np.array([0.57]))[0]
