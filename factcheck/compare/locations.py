@@ -16,8 +16,11 @@ _VENUE = re.compile(r"\b(" + "|".join(VENUE_EVENT_WORDS) + r")\s+(?:\w+\s+){0,2}
 
 def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
     """Venue differences inside each group, then (outside pair mode) event words across the whole set."""
+    venues: dict[str, int] = {}  # a claim's count of venues: only claims naming one can conflict
     for group in groups:
         for a, b in ctx.cluster_pairs(group):
+            if _venues(ctx, a, venues) != 1 or _venues(ctx, b, venues) != 1:
+                continue
             sim = ctx.sim(a, b)
             if sim >= ctx.gate("location") and ctx.one_event(a, b, sim):
                 yield from conflict(ctx, a, b)
@@ -35,6 +38,14 @@ def conflict(ctx: Context, a: Claim, b: Claim) -> Iterator[Finding]:
     n = ctx.settings.place_prefix
     if places_differ(a, fa, b, fb) and fa.value[:n] not in fb.value and fb.value[:n] not in fa.value:
         yield pair_conflict(FindingType.LOCATION, a, fa, b, fb, "place the same event differently")
+
+
+def _venues(ctx: Context, claim: Claim, memo: dict[str, int]) -> int:
+    """How many venues the claim names (see `conflict`), counted once per claim."""
+    found = memo.get(claim.id)
+    if found is None:
+        found = memo[claim.id] = sum(f.type == FactType.LOCATION and is_venue(ctx, claim.text, f) for f in claim.facts)
+    return found
 
 
 def is_venue(ctx: Context, text: str, f: Fact) -> bool:
