@@ -24,11 +24,12 @@ def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
     days: dict[str, list[Fact]] = {}
     for group in groups:
         for a, b in ctx.cluster_pairs(group):
-            if len(_days(a, days)) != 1 or len(_days(b, days)) != 1:
+            da, db = _days(a, days), _days(b, days)
+            if len(da) != 1 or len(db) != 1:
                 continue
             sim = ctx.sim(a, b)
             if sim >= ctx.gate("date") and ctx.one_event(a, b, sim):
-                yield from conflict(a, b)
+                yield from conflict(a, da[0], b, db[0])
 
 
 def _days(claim: Claim, memo: dict[str, list[Fact]]) -> list[Fact]:
@@ -39,12 +40,10 @@ def _days(claim: Claim, memo: dict[str, list[Fact]]) -> list[Fact]:
     return found
 
 
-def conflict(a: Claim, b: Claim) -> Iterator[Finding]:
-    """A finding when each claim names exactly one calendar day and the days differ."""
-    da = [f for f in a.facts if calendar_day(f)]
-    db = [f for f in b.facts if calendar_day(f)]
-    if len(da) == 1 and len(db) == 1 and not dates_agree(da[0], db[0]):
-        yield pair_conflict(FindingType.DATE, a, da[0], b, db[0], "give different dates for the same event")
+def conflict(a: Claim, day_a: Fact, b: Claim, day_b: Fact) -> Iterator[Finding]:
+    """A finding when the one calendar day each claim names differs."""
+    if not dates_agree(day_a, day_b):
+        yield pair_conflict(FindingType.DATE, a, day_a, b, day_b, "give different dates for the same event")
 
 
 def calendar_day(f: Fact) -> bool:

@@ -16,35 +16,33 @@ _VENUE = re.compile(r"\b(" + "|".join(VENUE_EVENT_WORDS) + r")\s+(?:\w+\s+){0,2}
 
 def find(ctx: Context, groups: Sequence[Group]) -> Iterator[Finding]:
     """Venue differences inside each group, then (outside pair mode) event words across the whole set."""
-    venues: dict[str, int] = {}  # a claim's count of venues: only claims naming one can conflict
+    venues: dict[str, list[Fact]] = {}  # by claim id: only claims naming one venue can conflict
     for group in groups:
         for a, b in ctx.cluster_pairs(group):
-            if _venues(ctx, a, venues) != 1 or _venues(ctx, b, venues) != 1:
+            la, lb = _venues(ctx, a, venues), _venues(ctx, b, venues)
+            if len(la) != 1 or len(lb) != 1:
                 continue
             sim = ctx.sim(a, b)
             if sim >= ctx.gate("location") and ctx.one_event(a, b, sim):
-                yield from conflict(ctx, a, b)
+                yield from conflict(ctx, a, la[0], b, lb[0])
     if not ctx.settings.pair_mode:
         yield from venue_conflicts(ctx)
 
 
-def conflict(ctx: Context, a: Claim, b: Claim) -> Iterator[Finding]:
-    """A finding when each claim names one venue and the two are different places."""
-    la = [f for f in a.facts if f.type == FactType.LOCATION and is_venue(ctx, a.text, f)]
-    lb = [f for f in b.facts if f.type == FactType.LOCATION and is_venue(ctx, b.text, f)]
-    if len(la) != 1 or len(lb) != 1:
-        return
-    fa, fb = la[0], lb[0]
+def conflict(ctx: Context, a: Claim, fa: Fact, b: Claim, fb: Fact) -> Iterator[Finding]:
+    """A finding when the one venue each claim names (`fa`, `fb`) is a different place."""
     n = ctx.settings.place_prefix
     if places_differ(a, fa, b, fb) and fa.value[:n] not in fb.value and fb.value[:n] not in fa.value:
         yield pair_conflict(FindingType.LOCATION, a, fa, b, fb, "place the same event differently")
 
 
-def _venues(ctx: Context, claim: Claim, memo: dict[str, int]) -> int:
-    """How many venues the claim names (see `conflict`), counted once per claim."""
+def _venues(ctx: Context, claim: Claim, memo: dict[str, list[Fact]]) -> list[Fact]:
+    """The places the claim names as venues, read once per claim."""
     found = memo.get(claim.id)
     if found is None:
-        found = memo[claim.id] = sum(f.type == FactType.LOCATION and is_venue(ctx, claim.text, f) for f in claim.facts)
+        found = memo[claim.id] = [
+            f for f in claim.facts if f.type == FactType.LOCATION and is_venue(ctx, claim.text, f)
+        ]
     return found
 
 
