@@ -51,17 +51,13 @@ class DocAffinity:
         return self._memo[key]
 
     def rows(self, docs: Iterable[str]) -> np.ndarray:
-        """Each document's row in the table (-1 for a document the set does not hold)."""
-        return np.array([self._row.get(d, -1) for d in docs], dtype=np.int64)
+        """Each document's row in the table; every document of the claims given holds one (KeyError otherwise)."""
+        return np.array([self._row[d] for d in docs], dtype=np.int64)
 
     def tabled(self, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
         """The affinities of documents at rows `a` and `b` (see `rows`), as `__call__` gives them; None without a
         table (a set of more than TABLE_LIMIT documents)."""
-        if self._table is None:
-            return None
-        found = self._table[a, b].astype(np.float64) / 10_000
-        found[(a < 0) | (b < 0)] = 0.0
-        return found
+        return None if self._table is None else self._table[a, b].astype(np.float64) / 10_000
 
     def _exact(self, a: str, b: str) -> float:
         """The affinity summed word by word, rounded to 4 decimals (the smaller vector drives the sum)."""

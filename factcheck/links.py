@@ -132,7 +132,7 @@ class Linker:
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self.quotes = quotes_of(claims)  # read once: `_reason` may compare them for every candidate pair
-        self._doc_rows = self.affinity.rows(c.doc for c in claims)
+        self._doc_rows = self.affinity.rows(c.doc for c in claims)  # one row per document: also tells documents apart
         self._anchored = np.array([bool(a) for a in self.anchors], dtype=bool)
         self._quoting = np.array([bool(q) for q in self.quotes], dtype=bool)
         self._n = len(claims)  # pairs are remembered under i * n + j (see `_remembered`)
@@ -164,7 +164,7 @@ class Linker:
             support &= affinity >= st.support_affinity
         reason = (near >= st.same) | story | support | (near >= st.worded)
         reason |= (near >= st.anchored) & self._anchored[i] & self._anchored[j]
-        reason |= self._quoting[i] & self._quoting[j]  # (quoted: below every candidate's cosine)
+        reason |= self._quoting[i] & self._quoting[j]  # the quoted gate (0.30) is not screened: kept either way
         return (docs_a == docs_b) | ~reason
 
     def sim(self, i: int, j: int) -> float:

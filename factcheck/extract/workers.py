@@ -92,8 +92,9 @@ def ahead(func: Callable[[list[S]], list[T]], texts: list[S]) -> Callable[[], li
     """Start `func` over `texts` in one of the run's workers and return at once: a call that waits for the results.
 
     Jobs started ahead run side by side, one per worker, and many texts are shared among the workers (SHARE_FROM
-    each at least): the compare stage's parse and its first tagging both start while the groups form. (One at a time, the tagging waited for the parse and compare waited for the
-    tagging: 10k sentences on 2 cores, group + compare 5.71 s against 5.45 s, means of 3 alternating runs.)
+    each at least): the denial test's parse runs while the groups form, the echo test's tagging while the other
+    checkers run. (One job at a time, one waited behind the other: 10k sentences on 2 cores, group + compare 5.71 s
+    against 5.45 s, means of 3 alternating runs.)
     None when the run has no workers forked (a small run, or outside `shared_workers`): the caller then computes
     the results when it needs them, as without this.
     """
