@@ -31,6 +31,7 @@ from factcheck.extract._polarity_cues import (
     signals,
     subject,
 )
+from factcheck.extract.attributes import with_array_matcher
 from factcheck.extract.entities import MODEL, import_spacy, numpy_ops, pipe
 from factcheck.extract.workers import in_workers, pooled
 from factcheck.model import Fact
@@ -98,7 +99,7 @@ def has_cue(text: str) -> bool:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
-    return numpy_ops(import_spacy().load(MODEL, exclude=["ner", "senter"]))
+    return with_array_matcher(numpy_ops(import_spacy().load(MODEL, exclude=["ner", "senter"])))
 
 
 def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
