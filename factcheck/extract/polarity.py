@@ -33,6 +33,7 @@ from factcheck.extract._polarity_cues import (
 )
 from factcheck.extract.attributes import with_array_matcher
 from factcheck.extract.entities import MODEL, import_spacy, numpy_ops, pipe
+from factcheck.extract.lemmas import with_word_sets
 from factcheck.extract.workers import in_workers, pooled
 from factcheck.model import Fact
 
@@ -99,7 +100,7 @@ def has_cue(text: str) -> bool:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once on first use."""
-    return with_array_matcher(numpy_ops(import_spacy().load(MODEL, exclude=["ner", "senter"])))
+    return with_word_sets(with_array_matcher(numpy_ops(import_spacy().load(MODEL, exclude=["ner", "senter"]))))
 
 
 def polarities(texts: Sequence[str], parse_all: bool = False, batch_size: int = 256) -> list[Polarity]:
