@@ -378,8 +378,9 @@ def _alternate(corpus: Path, work: Path, store: Path | None, backend_args: list[
         args = ["--child", "pipeline", "--corpus", str(corpus), "--cache", str(cache), "--result", str(res)]
         _, _, rc = _spawn([*args, "--bare-max", "-1", *backend_args], env)
         if rc == 0 and "obvious" in obvious:
+            cold = json.loads(res.read_text())
             pairs.append(
-                {"factcheck": json.loads(res.read_text())["process_total"], "obvious": obvious["obvious"]["total"]}
+                {"factcheck": cold["process_total"], "obvious": obvious["obvious"]["total"], "outside": _overhead(cold)}
             )
         shutil.rmtree(cache, ignore_errors=True)
     return pairs
@@ -626,6 +627,10 @@ def _obvious_table(results: list[dict]) -> list[str]:
         ("one-time ONNX export, not in either run (s)", lambda r: _f(r.get("export_s"), 1)),
         ("alternating cold pairs: factcheck s / obvious s", lambda r: _pairs(r.get("pairs") or [])),
         ("**median ratio over the pairs**", lambda r: _median_ratio(r.get("pairs") or [])),
+        (
+            "outside the model, each factcheck run of the pairs (% of end-to-end)",
+            lambda r: _outside(r.get("pairs") or []),
+        ),
     ]
     lines += [f"| {label} | " + " | ".join(get(r) for r in both) + " |" for label, get in rows]
     return lines + [""]
@@ -637,6 +642,13 @@ def _pairs(pairs: list[dict]) -> str:
 
 def _hooks(on: bool | None) -> str:
     return "–" if on is None else "wheel, profiling hooks on" if on else "built without profiling hooks"
+
+
+def _outside(pairs: list[dict]) -> str:
+    shares = [100 * p["outside"] for p in pairs if "outside" in p]
+    if not shares:
+        return "–"
+    return ", ".join(f"{x:.1f} %" for x in shares) + f" (**median {statistics.median(shares):.1f} %**)"
 
 
 def _median_ratio(pairs: list[dict]) -> str:
@@ -783,7 +795,11 @@ def main(argv: list[str] | None = None) -> int:
         if not a.skip_obvious:
             r.update(_obvious(corpus, work / f"obvious-{n}.json", env))
             if "obvious" in r:
-                first = {"factcheck": r["cold"]["process_total"], "obvious": r["obvious"]["total"]}
+                first = {
+                    "factcheck": r["cold"]["process_total"],
+                    "obvious": r["obvious"]["total"],
+                    "outside": _overhead(r["cold"]),
+                }
                 r["pairs"] = [first] + _alternate(corpus, work, store, backend_args, a.repeat - 1)
         if not a.skip_warm:
             res2 = work / f"warm-{n}.json"
