@@ -1,10 +1,10 @@
 """spaCy's attribute ruler with its matches found by array tests over a batch of docs: the same matches, faster.
 
 The ruler (en_core_web_sm's has 179 rules: a tag's part of speech, and exceptions by word, tag and dependency)
-finds its matches with spaCy's Matcher, which tries every rule at every token: at 10k sentences that was about a
-third of what tagging cost after the tagger (11 µs a token against 19 µs for the tok2vec layer). Here each rule is
-one array test over all tokens of a batch, and the ruler then sets what it would have set, in the same order, with
-its own code. A ruler whose rules use anything these tests do not cover keeps spaCy's way.
+finds its matches with spaCy's Matcher, which tries every rule at every token: 38 % of the tagging pipeline's
+time without the parser (0.23 of 0.61 s for 16,625 tokens of the 10k corpus; the tok2vec layer took 0.31 s). Here
+each rule is one array test over all tokens of a batch, and the ruler then sets what it would have set, in the same
+order, with its own code. A ruler whose rules use anything these tests do not cover keeps spaCy's way.
 """
 
 from __future__ import annotations
@@ -57,12 +57,15 @@ def compile_rules(ruler: AttributeRuler) -> list[Rule] | None:
     out: list[Rule] = []
     for number, rule in enumerate(cast("list[dict[str, Any]]", ruler.patterns)):  # (spaCy's stubs are loose)
         for pattern in rule["patterns"]:
-            tokens = [_token_checks(ruler, spec) for spec in pattern]
             if not pattern or not -len(pattern) <= int(rule.get("index", 0)) < len(pattern):
                 return None  # (spaCy would refuse such a rule when it sets what it says)
-            if any(t is None for t in tokens):
-                return None
-            out.append((number, [t for t in tokens if t is not None]))
+            tokens: list[list[Check]] = []
+            for spec in pattern:
+                checks = _token_checks(ruler, spec)
+                if checks is None:
+                    return None
+                tokens.append(checks)
+            out.append((number, tokens))
     return out
 
 
