@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 _CORRUPT = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # error codes that mean "not a usable database file"
@@ -25,15 +26,19 @@ def text_key(namespace: str, text: str) -> str:
 
 
 class Cache:
-    """Key -> bytes store; writes are transactions, so an interrupted run leaves no half-written entry."""
+    """Key -> bytes store; writes are transactions, so an interrupted run leaves no half-written entry.
+
+    One run's threads share it (the pipeline embeds in one while another collects facts): each call holds a lock.
+    """
 
     def __init__(self, directory: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
         if directory is None:
             return
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(directory / "cache.sqlite3"), timeout=30)
+            self._db = sqlite3.connect(str(directory / "cache.sqlite3"), timeout=30, check_same_thread=False)
             self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             self._db.commit()
         except sqlite3.DatabaseError as exc:
@@ -44,7 +49,7 @@ class Cache:
             bad = directory / "cache.sqlite3"
             try:
                 bad.replace(directory / "cache.sqlite3.corrupt")
-                self._db = sqlite3.connect(str(bad), timeout=30)
+                self._db = sqlite3.connect(str(bad), timeout=30, check_same_thread=False)
                 self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
                 self._db.commit()
             except (OSError, sqlite3.DatabaseError):
@@ -54,6 +59,10 @@ class Cache:
 
     def get_many(self, keys: list[str]) -> dict[str, bytes]:
         """Return the stored values for whichever keys are present."""
+        with self._lock:
+            return self._get_many(keys)
+
+    def _get_many(self, keys: list[str]) -> dict[str, bytes]:
         if self._db is None or not keys:
             return {}
         out: dict[str, bytes] = {}
@@ -69,11 +78,16 @@ class Cache:
 
     def put_many(self, items: list[tuple[str, bytes]]) -> None:
         """Store values in one transaction."""
-        if self._db is None or not items:
-            return
+        with self._lock:
+            if self._db is None or not items:
+                return
+            self._put_many(self._db, items)
+
+    @staticmethod
+    def _put_many(db: sqlite3.Connection, items: list[tuple[str, bytes]]) -> None:
         try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", items)
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", items)
         except sqlite3.DatabaseError:
             pass
 
@@ -85,6 +99,7 @@ class Cache:
 
     def close(self) -> None:
         """Close the database."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

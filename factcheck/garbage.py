@@ -19,6 +19,7 @@ YOUNGEST = 10_000  # allocations (less deallocations) between collections of the
 _lock = threading.Lock()
 _depth = 0
 _saved: tuple[int, int, int] | None = None
+_frozen = False
 
 
 @contextmanager
@@ -28,7 +29,7 @@ def fewer_collections() -> Iterator[None]:
     Blocks may nest and run in several threads at once: the first to enter raises the threshold, the last to leave
     restores what it found.
     """
-    global _depth, _saved
+    global _depth, _saved, _frozen
     with _lock:
         if _depth == 0:
             _saved = gc.get_threshold()
@@ -40,6 +41,22 @@ def fewer_collections() -> Iterator[None]:
     finally:
         with _lock:
             _depth -= 1
+            if _depth == 0 and _frozen:
+                gc.unfreeze()  # what `settled` set aside is collected as usual again
+                _frozen = False
             if _depth == 0 and _saved is not None:
                 gc.set_threshold(*_saved)
                 _saved = None
+
+
+def settled() -> None:
+    """Within `fewer_collections`: the objects alive now (a run's claims and what is read of them) are left out of
+    later collections until the outermost block ends, instead of being walked again by each older-generation one.
+
+    At 10k sentences the collector's passes after the model took about 0.3 s, half of them walking such objects.
+    """
+    global _frozen
+    with _lock:
+        if _depth > 0 and (_frozen or gc.get_freeze_count() == 0):  # a caller's own frozen objects stay theirs
+            gc.freeze()
+            _frozen = True

@@ -11,7 +11,7 @@ import numpy as np
 from .blas import one_blas_thread
 from .blocking import bigrams, blocked_pairs
 from .labels import group_label
-from .links import GroupSettings, Linker, same_words
+from .links import GroupSettings, Linker, Traits, same_words
 from .model import Claim, Cluster
 
 EXACT_LIMIT = 16000  # above this many claims, an approximate nearest-neighbour index is faster than exact search
@@ -184,18 +184,19 @@ def group(
     settings: GroupSettings = GroupSettings(),
     near: Pairs | Future[Pairs] | None = None,
     on_near: Callable[[Pairs], object] | None = None,
+    traits: Traits | None = None,
 ) -> list[Cluster]:
     """Group claims that state one fact: every member linked to every other (no chaining), strongest links first.
 
     A link the group refuses (it fits one member but not all) is kept as a group of its own, so a claim that
     states several facts sits in one group per fact. `near` are `nearest(vectors, settings)`, found already or
     being found (a future); else they are found in a thread while this one reads the claims (the index is built
-    outside the GIL), and `on_near` hears them before the grouping starts.
+    outside the GIL), and `on_near` hears them before the grouping starts. `traits` are `Traits(claims)` if built.
     """
     if near is None:
         with ThreadPoolExecutor(1, thread_name_prefix="factcheck-nearest") as lane:
-            return group(claims, vectors, settings, lane.submit(nearest, vectors, settings), on_near)
-    linker = Linker(claims, vectors, settings)
+            return group(claims, vectors, settings, lane.submit(nearest, vectors, settings), on_near, traits)
+    linker = Linker(claims, vectors, settings, traits)
     found = near.result() if isinstance(near, Future) else near
     if on_near is not None:
         on_near(found)

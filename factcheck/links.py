@@ -115,15 +115,13 @@ def same_words(quotes_a: Sequence[str], quotes_b: Sequence[str]) -> bool:
     return any(qa in qb or qb in qa for qa in quotes_a for qb in quotes_b)
 
 
-class Linker:
-    """Decides, and remembers, whether two claims state one fact."""
+class Traits:
+    """What the link test reads of each claim, vectors aside: built once, and before the vectors where the pipeline
+    can (it builds them while the model still runs)."""
 
-    def __init__(self, claims: list[Claim], vectors: np.ndarray, settings: GroupSettings) -> None:
+    def __init__(self, claims: list[Claim]) -> None:
         from .group import quotes_of
 
-        self.claims = claims
-        self.vectors = vectors
-        self.settings = settings
         roles = [figures(c) for c in claims]
         self.anchors = [anchors(c, r) for c, r in zip(claims, roles, strict=True)]
         self.actors = [(actors(c, "PERSON"), actors(c, "NORP")) for c in claims]
@@ -132,7 +130,30 @@ class Linker:
         self.overlap = WordOverlap(claims)
         self.when = [when(c) for c in claims]  # read once: the same-event test runs on every candidate pair
         self.quotes = quotes_of(claims)  # read once: `_reason` may compare them for every candidate pair
-        self._doc_rows = self.affinity.rows(c.doc for c in claims)  # one row per document: also tells documents apart
+        self.doc_rows = self.affinity.rows(c.doc for c in claims)  # one row per document: also tells documents apart
+        self.size = len(claims)
+
+
+class Linker:
+    """Decides, and remembers, whether two claims state one fact."""
+
+    def __init__(
+        self, claims: list[Claim], vectors: np.ndarray, settings: GroupSettings, traits: Traits | None = None
+    ) -> None:
+        """`traits` are `Traits(claims)`, if built already."""
+        if traits is None or traits.size != len(claims):
+            traits = Traits(claims)
+        self.claims = claims
+        self.vectors = vectors
+        self.settings = settings
+        self.anchors, self.actors, self.measured = traits.anchors, traits.actors, traits.measured
+        self.affinity, self.overlap, self.when, self.quotes = (
+            traits.affinity,
+            traits.overlap,
+            traits.when,
+            traits.quotes,
+        )
+        self._doc_rows = traits.doc_rows
         self._anchored = np.array([bool(a) for a in self.anchors], dtype=bool)
         self._quoting = np.array([bool(q) for q in self.quotes], dtype=bool)
         self._n = len(claims)  # pairs are remembered under i * n + j (see `_remembered`)

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import json
+import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import fields, replace
-from datetime import date
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .blas import one_blas_thread
 from .cache import Cache, text_key
 from .compare import findings as compare_findings
 from .compare import near_found, prepare
 from .config import Settings
-from .garbage import fewer_collections
+from .garbage import fewer_collections, settled
 from .group import Pairs, group, nearest
 from .ingest import load_documents
-from .links import GroupSettings
+from .links import Traits
 from .location import locate
 from .model import Claim, Cluster, ClusterStatus, Document, Fact, Finding, FindingKind, Report
 from .segment import fold, segment
+from .stored_facts import cached_facts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -115,11 +114,14 @@ def _checked(
             near: list[Future[Pairs]] = []
 
             def find_near(vectors: np.ndarray) -> None:
-                near.append(lane.submit(_nearest_beside, vectors, grouping))
+                near.append(lane.submit(nearest, vectors, grouping))
 
-            claims, vectors = _claims_and_vectors(docs, cache, watch, model, progress, claims_of, find_near)
+            claims, vectors, traits = _claims_and_vectors(docs, cache, watch, model, progress, claims_of, find_near)
+            # waited for before anything else starts: with both cores' BLAS and no parse beside it, the search took
+            # 0.36-0.39 s at 10k (0.9 s on one BLAS thread beside `prepare` and the workers' parses)
+            found = near[0].result()
             ahead = prepare(docs, claims, vectors, settings.compare)  # a worker parses for compare meanwhile
-            clusters = group(claims, vectors, grouping, near[0], on_near=lambda pairs: near_found(ahead, pairs))
+            clusters = group(claims, vectors, grouping, found, lambda pairs: near_found(ahead, pairs), traits)
             watch.lap("group")
             findings = compare_findings(ahead, clusters)
         clusters = mark_conflicting(clusters, findings)
@@ -130,13 +132,6 @@ def _checked(
     return Report(tuple(docs), tuple(claims), tuple(clusters), tuple(findings), run)
 
 
-def _nearest_beside(vectors: np.ndarray, grouping: GroupSettings) -> Pairs:
-    """`nearest` on one BLAS thread: it runs beside this process's own work and the workers' parses, and a second
-    BLAS thread only contends with them (10k, 2 cores: extract + group + compare 5.79 -> 5.47 s, 3 runs each)."""
-    with one_blas_thread():
-        return nearest(vectors, grouping)
-
-
 def _claims_and_vectors(
     docs: list[Document],
     cache: Cache,
@@ -145,27 +140,65 @@ def _claims_and_vectors(
     progress: Progress | None,
     claims_of: ClaimsOf | None,
     on_vectors: Callable[[np.ndarray], object],
-) -> tuple[list[Claim], np.ndarray]:
-    """The claims and their vectors: the model runs here while forked workers extract facts (or after an engine).
+) -> tuple[list[Claim], np.ndarray, Traits]:
+    """The claims, their vectors and what the group stage reads of them (`Traits`).
 
-    `on_vectors` hears the vectors as soon as the model is done, before the facts are collected.
+    The model runs in a thread while forked workers extract facts (before extraction without them, after an engine's
+    claims); this thread then builds the claims and their traits while the model may still run, and waits for it.
+    `on_vectors` hears the vectors as soon as the model is done.
     """
     from .embed import embed_cached
 
+    stop = threading.Event()
+
+    def heard(done: int, total: int) -> None:
+        if stop.is_set():
+            raise CancelledError  # this thread failed: the model stops after its chunk instead of embedding the rest
+        if progress is not None:
+            progress("embed", done, total)
+
     def embed(texts: list[str]) -> np.ndarray:
-        vectors = embed_cached(
-            texts, model, cache, progress=(lambda d, t: progress("embed", d, t)) if progress else None
-        )
+        vectors = embed_cached(texts, model, cache, progress=heard)
         watch.lap("embed")
         on_vectors(vectors)
         return vectors
 
     if claims_of is not None:
         claims = claims_of(docs, cache, watch)
-        return claims, embed([c.text for c in claims])
-    embedded: list[np.ndarray] = []
-    claims = build_claims(docs, cache, watch, meanwhile=lambda texts: embedded.append(embed(texts)))
-    return claims, embedded[0]
+        return claims, embed([c.text for c in claims]), Traits(claims)
+    return _beside_the_model(docs, cache, watch, embed, stop)
+
+
+def _beside_the_model(
+    docs: list[Document],
+    cache: Cache,
+    watch: Stopwatch,
+    embed: Callable[[list[str]], np.ndarray],
+    stop: threading.Event,
+) -> tuple[list[Claim], np.ndarray, Traits]:
+    """`build_claims` with `embed` run in a thread from when the texts are known; `stop` is set if this one fails."""
+    from .extract.workers import pooled
+
+    with ThreadPoolExecutor(1, thread_name_prefix="factcheck-embed") as lane:
+        embedding: list[Future[np.ndarray]] = []
+        traits: list[Traits] = []
+
+        def then(claims: list[Claim]) -> None:
+            traits.append(Traits(claims))
+            settled()  # the claims and their traits last the whole run
+            embedding[0].result()  # the extract stage ends once the model is done too (a failure is raised here)
+
+        def start(texts: list[str]) -> None:
+            embedding.append(lane.submit(embed, texts))
+            if not pooled():  # facts are extracted in this process next: spaCy's import hides torch meanwhile,
+                embedding[0].result()  # which a first run's model export imports, so the model runs first
+
+        try:
+            claims = build_claims(docs, cache, watch, start, then)
+        except BaseException:
+            stop.set()
+            raise
+        return claims, embedding[0].result(), traits[0]
 
 
 def build_claims(
@@ -173,11 +206,13 @@ def build_claims(
     cache: Cache,
     watch: Stopwatch | None = None,
     meanwhile: Callable[[list[str]], object] | None = None,
+    then: Callable[[list[Claim]], object] | None = None,
 ) -> list[Claim]:
     """Segment every usable document and attach extracted facts (cached by text and publication date).
 
     `meanwhile(texts)` gets the claims' texts once they are known and runs while facts are extracted in forked
-    workers (or before extraction without them): the pipeline embeds them meanwhile.
+    workers (or before extraction without them): the pipeline starts embedding them there. `then(claims)` runs
+    once the claims exist, before the extract stage ends.
     """
     watch = watch or Stopwatch(None)
     sentences = [(doc, s) for doc in docs if not doc.skipped for s in segment(doc)]
@@ -187,7 +222,7 @@ def build_claims(
     # a line break inside a sentence (hard-wrapped text, PDF lines) reads as a space; offsets stay the same
     flat = [s.text.replace("\n", " ") for _, s in sentences]
     keys = [text_key(f"{FACTS_VERSION}|{d.published}", t) for (d, _), t in zip(sentences, flat)]
-    facts = _facts(cache, keys, [(d, t) for (d, _), t in zip(sentences, flat)], start)
+    facts = cached_facts(cache, keys, [(d, t) for (d, _), t in zip(sentences, flat)], start)
     claims = [
         Claim(
             f"{d.id}:{s.index + 1}",
@@ -202,45 +237,10 @@ def build_claims(
         )
         for k, (d, s), text in zip(keys, sentences, texts)
     ]
+    if then is not None:
+        then(claims)
     watch.lap("extract")
     return claims
-
-
-def _facts(
-    cache: Cache, keys: list[str], texts: list[tuple[Document, str]], meanwhile: Callable[[], object]
-) -> dict[str, tuple[Fact, ...]]:
-    """Each key's facts: from the cache, else extracted (and cached); `meanwhile` runs once, during extraction."""
-    facts = _cached_facts(cache, keys)
-    todo = sorted({k: (d, t) for k, (d, t) in zip(keys, texts) if k not in facts}.items())
-    if not todo:
-        meanwhile()
-        return facts
-    from .extract import extract_facts
-
-    fresh = extract_facts([t for _, (_, t) in todo], [_date(d.published) for _, (d, _) in todo], meanwhile)
-    for (k, _), found in zip(todo, fresh):
-        facts[k] = tuple(found)
-    cache.put_many([(k, json.dumps([_row(f) for f in facts[k]]).encode()) for k, _ in todo])
-    return facts
-
-
-_FACT_FIELDS = tuple(f.name for f in fields(Fact))
-
-
-def _row(fact: Fact) -> dict[str, object]:
-    """The fact as the cache stores it: what `dataclasses.asdict` gives for its flat fields, without deep copies."""
-    return {name: getattr(fact, name) for name in _FACT_FIELDS}
-
-
-def _cached_facts(cache: Cache, keys: list[str]) -> dict[str, tuple[Fact, ...]]:
-    """Facts stored for these sentence keys; a corrupt entry is left out (and recomputed)."""
-    facts: dict[str, tuple[Fact, ...]] = {}
-    for k, blob in cache.get_many(sorted(set(keys))).items():
-        try:
-            facts[k] = tuple(Fact(**row) for row in json.loads(blob))
-        except (ValueError, TypeError):
-            continue
-    return facts
 
 
 def fold_facts(sentence: str, facts: Iterable[Fact]) -> tuple[Fact, ...]:
@@ -270,13 +270,6 @@ def folded_offsets(text: str) -> list[int]:
         n += 1
     out.append(n)
     return out
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def mark_conflicting(clusters: list[Cluster], findings: Iterable[Finding]) -> list[Cluster]:

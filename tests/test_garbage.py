@@ -57,3 +57,28 @@ def test_the_threshold_comes_back_after_an_error_and_when_threads_end_in_any_ord
     for t in threads:
         t.join()
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_settled_objects_are_set_aside_until_the_outermost_block_ends():
+    gc.unfreeze()
+    kept = [[n] for n in range(1000)]  # tracked containers alive while the run goes on
+    garbage.settled()  # outside a block it does nothing
+    assert gc.get_freeze_count() == 0
+    with fewer_collections():
+        with fewer_collections():
+            garbage.settled()
+            assert gc.get_freeze_count() >= len(kept)
+        assert gc.get_freeze_count() >= len(kept)  # the inner block's end keeps them aside
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_a_caller_froze_are_left_frozen():
+    gc.unfreeze()
+    gc.freeze()
+    theirs = gc.get_freeze_count()
+    try:
+        with fewer_collections():
+            garbage.settled()
+        assert gc.get_freeze_count() == theirs
+    finally:
+        gc.unfreeze()

@@ -8,8 +8,9 @@ from dataclasses import asdict, replace
 
 from factcheck.events import EVENTS, EventSettings, compatible_events, compatible_when, days, weekdays, when, years
 from factcheck.model import Claim, Fact, FactType
-from factcheck.pipeline import _row, fold_facts, folded_offsets
+from factcheck.pipeline import fold_facts, folded_offsets
 from factcheck.segment import fold
+from factcheck.stored_facts import fact_row
 
 
 def _slow_fold(sentence: str, facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
@@ -33,8 +34,8 @@ def test_cached_fact_rows_are_the_json_of_asdict() -> None:
         Fact(FactType.ENTITY, "Fuad Hussein", "fuad hussein", "PERSON"),
         Fact("polarity", "denied", "deny", "cut", "subject=firm", 9, 15),
     ]
-    assert [json.dumps(_row(f)) for f in facts] == [json.dumps(asdict(f)) for f in facts]
-    assert [Fact(**json.loads(json.dumps(_row(f)))) for f in facts] == facts
+    assert [json.dumps(fact_row(f)) for f in facts] == [json.dumps(asdict(f)) for f in facts]
+    assert [Fact(**json.loads(json.dumps(fact_row(f)))) for f in facts] == facts
 
 
 def _claim_test(a: Claim, b: Claim, sim: float, s: EventSettings = EVENTS) -> bool:
