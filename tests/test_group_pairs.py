@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import group
-from factcheck.links import GroupSettings, Linker
+from factcheck.links import GroupSettings, Linker, Traits
 from factcheck.model import Claim, Fact
 
 # float32 cosines, as the matrix products give them, and values sitting on or next to a 4-decimal half-point
@@ -144,3 +144,12 @@ def test_a_pair_only_two_other_documents_support_is_not_refused():
     sims = group.round4(np.einsum("ij,ij->i", vectors[i], vectors[j]))
     linker.know_close(zip(i.tolist(), j.tolist(), sims.tolist()))
     assert linker.link(0, 1) and not linker.refused(np.array([0]), np.array([1]), np.array([0.57]))[0]
+
+
+def test_traits_built_ahead_give_the_groups_built_without_them():
+    for seed in range(4):
+        claims, vectors = _varied_claims(np.random.default_rng(seed))
+        ahead = Traits(claims)  # as the pipeline builds them while the model runs
+        assert group.group(claims, vectors, GroupSettings(), traits=ahead) == group.group(claims, vectors)
+        fewer = Traits(claims[:10])  # traits of other claims are not used
+        assert group.group(claims, vectors, GroupSettings(), traits=fewer) == group.group(claims, vectors)

@@ -78,11 +78,14 @@ def _candidates(
     ctx: Context, deny: list[Claim], asserting: list[Claim], groups: Sequence[Group]
 ) -> Iterator[tuple[Claim, Claim, float]]:
     """Assertions of other documents close enough to a denial, in its story or its group."""
+    close = _close_once(ctx, deny, asserting)
+    wanted = {c.id for d, a, _, _ in close for c in (d, a)}  # the groups of these claims only are looked up
     member: dict[str, set[int]] = {}
     for n, g in enumerate(groups):
-        for c in g.claims:
-            member.setdefault(c.id, set()).add(n)
-    for d, a, sim, story in _close_once(ctx, deny, asserting):
+        for c in g.cluster.claims:
+            if c in wanted:
+                member.setdefault(c, set()).add(n)
+    for d, a, sim, story in close:
         grouped = bool(member.get(d.id, set()) & member.get(a.id, set()))
         if grouped or (story and ctx.doc_sim(a.doc, d.doc) >= ctx.settings.story):
             yield d, a, sim
