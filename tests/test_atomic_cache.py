@@ -193,6 +193,22 @@ def test_corrupt_vector_is_recomputed_and_rewritten(tmp_path, blob):
     cache.close()
 
 
+def test_every_chunk_is_stored_when_embed_cached_returns_and_a_failed_store_is_raised(tmp_path):
+    texts = [f"sentence number {i}" for i in range(1200)]  # three chunks of at most 512, stored by a writer thread
+    fake = FakeEmbedder()
+    cache = Cache(tmp_path)
+    embed_cached(texts, fake, cache)
+    assert len(cache.get_many([text_key(fake.model_id, t) for t in texts])) == len(texts)
+    cache.close()
+
+    class Broken(Cache):
+        def put_many(self, items):
+            raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError, match="disk gone"):
+        embed_cached(texts, FakeEmbedder(), Broken(tmp_path / "other"))
+
+
 def test_wrong_length_vector_is_recomputed_when_everything_else_is_cached(tmp_path):
     texts = [f"sentence number {i}" for i in range(5)]
     fake = FakeEmbedder()
