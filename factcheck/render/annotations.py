@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from .. import __version__
 from ..locate import claim_lines
 from ..location import paged_locations
 from ..model import Document, Finding, Report
+from .jsontext import indented
 
 if TYPE_CHECKING:
     from ..gate import GateResult
@@ -197,7 +197,7 @@ def render_sarif(report: Report, gate: GateResult | None = None) -> str:
         "version": "2.1.0",
         "runs": [{"tool": {"driver": driver}, "results": _sarif_results(report, shown, skipped, index)}],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return indented(log) + "\n"
 
 
 def _sarif_results(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..location import claim_locations
 from ..model import Claim, Document, Finding, Report
 from . import claims_per_doc
 from .evidence import doc_name, removed_examples, removed_summary, sides, text_line
+from .jsontext import indented
 
 if TYPE_CHECKING:
     from ..gate import GateResult
@@ -118,4 +118,4 @@ def _finding(
 
 def render_json(report: Report, gate: GateResult | None = None) -> str:
     """Deterministic, indented JSON text ending in a newline."""
-    return json.dumps(report_dict(report, gate), indent=2, ensure_ascii=False) + "\n"
+    return indented(report_dict(report, gate)) + "\n"
