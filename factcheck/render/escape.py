@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -36,11 +37,18 @@ def md_marked(runs: list[tuple[str, bool]]) -> str:
 def link_target(path: str, line: int | str | None, base: str | None) -> str:
     """A relative URL to a file as seen from the folder `base` the report is written to, with `#L<line>` for a
     line number or `#<fragment>` for a string fragment ('page=3')."""
-    rel = path if base is None else os.path.relpath(path, base or ".")
-    url = quote(PurePath(rel).as_posix(), safe="/._-~")
+    url = _file_url(path, base, os.getcwd())
     if isinstance(line, str):
         return f"{url}#{quote(line, safe='=')}" if line else url
     return f"{url}#L{line}" if line else url
+
+
+@lru_cache(maxsize=4096)
+def _file_url(path: str, base: str | None, cwd: str) -> str:
+    """The URL part of `link_target`, worked out once per file (a report links each file many times); `cwd` is in
+    the key because a relative path and an absolute one meet through it."""
+    rel = path if base is None else os.path.relpath(path, base or ".")
+    return quote(PurePath(rel).as_posix(), safe="/._-~")
 
 
 def md_link(text: str, path: str | None, line: int | str | None, base: str | None) -> str:

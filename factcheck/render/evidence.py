@@ -30,11 +30,17 @@ class Side:
         return tuple(dict.fromkeys(c.doc for c in self.claims))
 
 
+@lru_cache(maxsize=4096)
+def file_name(path: str) -> str:
+    """A document's file name ('standard input' for '-'), worked out once per path."""
+    return "standard input" if path == "-" else PurePath(path).name or path
+
+
 def doc_name(doc: Document) -> str:
     """What a reviewer calls a document: its title, else its file name (with the record for JSON/CSV)."""
     if doc.title:
         return " ".join(doc.title.split())
-    name = "standard input" if doc.path == "-" else PurePath(doc.path).name or doc.path
+    name = file_name(doc.path)
     return f"{name} {doc.id[doc.id.index('#') :]}" if "#" in doc.id and "#" not in name else name
 
 
@@ -47,7 +53,7 @@ def published(doc: Document) -> str:
 
 def spot(doc: Document, claim: Claim) -> tuple[str, int | str | None]:
     """How a claim's place is named and linked: ('a.txt:12', 12), ('a.pdf, page 3, line 12', 'page=3'), ..."""
-    name = "standard input" if doc.path == "-" else PurePath(doc.path).name or doc.path
+    name = file_name(doc.path)
     if claim.where:
         page = re.match(r"page (\d+)", claim.where)
         return f"{name}, {claim.where}", f"page={page.group(1)}" if page else None
