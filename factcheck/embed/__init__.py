@@ -161,20 +161,9 @@ def embed_cached(
         # similar lengths in one batch waste no padding; the order is deterministic (length, then key)
         todo = {k: t for k, t in zip(keys, texts) if k not in rows}
         missing = sorted(todo.items(), key=lambda kv: (len(kv[1]), kv[0]))
-        done = 0
-        # each chunk is stored by a writer thread while the model goes on (a commit took 5-10 ms a chunk at 10k);
-        # the block ends once every chunk is stored
-        with ThreadPoolExecutor(1, thread_name_prefix="factcheck-cache") as writer:
-            stored = []
-            for part, vecs in _embed_parts(embedder, [missing[i : i + chunk] for i in range(0, len(missing), chunk)]):
-                blobs = [(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)]
-                stored.append(writer.submit(cache.put_many, blobs))
-                rows.update({k: v for (k, _), v in zip(part, vecs)})
-                done += len(part)
-                if progress:
-                    progress(done, len(missing))
-            for job in stored:
-                job.result()  # a store that failed otherwise than the cache allows for is raised here
+        rows.update(
+            _embed_stored(embedder, cache, [missing[i : i + chunk] for i in range(0, len(missing), chunk)], progress)
+        )
         sizes = Counter(v.size for v in rows.values())
         if len(sizes) <= 1:
             break
@@ -184,6 +173,28 @@ def embed_cached(
     if not texts:
         return embedder.embed([])  # the model's width, however wide (no model is run for nothing)
     return np.stack([rows[k] for k in keys]).astype(np.float32)
+
+
+def _embed_stored(
+    embedder: Embedder, cache: Cache, parts: list[list[tuple[str, str]]], progress: Progress | None
+) -> dict[str, np.ndarray]:
+    """Each chunk's vectors by key, each chunk stored in the cache by a writer thread while the model goes on (a
+    commit took 5-10 ms a chunk at 10k); all are stored when this returns, and a store that failed otherwise than
+    the cache allows for is raised."""
+    rows: dict[str, np.ndarray] = {}
+    total = sum(len(part) for part in parts)
+    with ThreadPoolExecutor(1, thread_name_prefix="factcheck-cache") as writer:
+        stored = []
+        for part, vecs in _embed_parts(embedder, parts):
+            stored.append(
+                writer.submit(cache.put_many, [(k, v.astype(np.float32).tobytes()) for (k, _), v in zip(part, vecs)])
+            )
+            rows.update({k: v for (k, _), v in zip(part, vecs)})
+            if progress:
+                progress(len(rows), total)
+        for job in stored:
+            job.result()
+    return rows
 
 
 def _embed_parts(embedder: Embedder, parts: list[list[tuple[str, str]]]) -> Iterator[tuple[list, np.ndarray]]:
