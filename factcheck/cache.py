@@ -25,6 +25,19 @@ def text_key(namespace: str, text: str) -> str:
     return hashlib.blake2b(f"{namespace}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """The database file with its table, usable from any of the run's threads (`Cache` holds a lock per call)."""
+    db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        db.commit()
+    except sqlite3.DatabaseError:
+        with contextlib.suppress(sqlite3.Error):
+            db.close()  # before the caller may move the file aside
+        raise
+    return db
+
+
 class Cache:
     """Key -> bytes store; writes are transactions, so an interrupted run leaves no half-written entry.
 
@@ -38,20 +51,15 @@ class Cache:
             return
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(directory / "cache.sqlite3"), timeout=30, check_same_thread=False)
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-            self._db.commit()
+            self._db = _connect(directory / "cache.sqlite3")
         except sqlite3.DatabaseError as exc:
-            self._close_quietly()
             if getattr(exc, "sqlite_errorcode", None) not in _CORRUPT:
                 return  # locked, read-only or full: run without the cache, leave the file alone
             # a corrupt or foreign file: start a fresh one beside it rather than fail the run
             bad = directory / "cache.sqlite3"
             try:
                 bad.replace(directory / "cache.sqlite3.corrupt")
-                self._db = sqlite3.connect(str(bad), timeout=30, check_same_thread=False)
-                self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-                self._db.commit()
+                self._db = _connect(bad)
             except (OSError, sqlite3.DatabaseError):
                 self._db = None
         except OSError:
@@ -60,42 +68,29 @@ class Cache:
     def get_many(self, keys: list[str]) -> dict[str, bytes]:
         """Return the stored values for whichever keys are present."""
         with self._lock:
-            return self._get_many(keys)
-
-    def _get_many(self, keys: list[str]) -> dict[str, bytes]:
-        if self._db is None or not keys:
-            return {}
-        out: dict[str, bytes] = {}
-        try:
-            for i in range(0, len(keys), 900):
-                chunk = keys[i : i + 900]
-                marks = ",".join("?" * len(chunk))
-                for k, v in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
-                    out[k] = v
-        except sqlite3.DatabaseError:
-            return {}
-        return out
+            if self._db is None or not keys:
+                return {}
+            out: dict[str, bytes] = {}
+            try:
+                for i in range(0, len(keys), 900):
+                    chunk = keys[i : i + 900]
+                    marks = ",".join("?" * len(chunk))
+                    for k, v in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
+                        out[k] = v
+            except sqlite3.DatabaseError:
+                return {}
+            return out
 
     def put_many(self, items: list[tuple[str, bytes]]) -> None:
         """Store values in one transaction."""
         with self._lock:
             if self._db is None or not items:
                 return
-            self._put_many(self._db, items)
-
-    @staticmethod
-    def _put_many(db: sqlite3.Connection, items: list[tuple[str, bytes]]) -> None:
-        try:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", items)
-        except sqlite3.DatabaseError:
-            pass
-
-    def _close_quietly(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", items)
+            except sqlite3.DatabaseError:
+                pass
 
     def close(self) -> None:
         """Close the database."""
